@@ -1,0 +1,210 @@
+//! `dyad import PATH...`: files, directories (recursive) or `-` for stdin.
+
+use super::{Ctx, Outcome, UsageError};
+use anyhow::{Context, Result};
+use dyad::ingest::{self, Format, Item};
+use dyad::loader::{prepare, ImportOptions, Loader};
+use std::collections::HashSet;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// Import articles and extract their events
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files, directories (searched recursively) or - for standard input
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Input format, instead of guessing from the extension: txt, md, json, jsonl, csv, html
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<String>,
+    /// Publication date for articles that give none (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// Source (publisher) for articles that give none
+    #[arg(long, value_name = "NAME")]
+    source: Option<String>,
+}
+
+/// Counts of one run, for the closing summary line.
+#[derive(Default)]
+struct Tally {
+    failed: usize,
+    warnings: usize,
+}
+
+pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
+    let format = args
+        .format
+        .as_deref()
+        .map(|f| {
+            Format::from_name(f).ok_or_else(|| {
+                UsageError(format!(
+                    "unknown --format \"{f}\": expected txt, md, json, jsonl, csv or html"
+                ))
+            })
+        })
+        .transpose()?;
+    let default_date = args
+        .date
+        .as_deref()
+        .map(|d| {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| UsageError(format!("invalid --date \"{d}\": expected YYYY-MM-DD")))
+        })
+        .transpose()?;
+    let opts = ImportOptions {
+        default_date,
+        default_source: args.source.clone(),
+    };
+    let extractor = ctx.extractor()?;
+    let mut store = ctx.open_store()?;
+    let mut loader = Loader::new(&mut store, &extractor);
+    let mut tally = Tally::default();
+    for p in &args.paths {
+        if p.as_os_str() == "-" {
+            let f = format.ok_or_else(|| UsageError("reading - (stdin) needs --format".into()))?;
+            let stdin = std::io::stdin();
+            import_reader(
+                stdin.lock(),
+                f,
+                "<stdin>",
+                &opts,
+                &mut loader,
+                &mut tally,
+                ctx,
+            )?;
+            continue;
+        }
+        let mut files = Vec::new();
+        let mut seen = HashSet::new();
+        collect(p, format.is_some(), &mut files, &mut seen, ctx, &mut tally)?;
+        for file in files {
+            let f = match format.or_else(|| Format::from_path(&file)) {
+                Some(f) => f,
+                None => continue,
+            };
+            let name = file.display().to_string();
+            let reader = match std::fs::File::open(&file) {
+                Ok(r) => std::io::BufReader::with_capacity(1 << 16, r),
+                Err(e) => {
+                    ctx.warn(format!("{name}: cannot read: {e}"));
+                    tally.failed += 1;
+                    continue;
+                }
+            };
+            import_reader(reader, f, &name, &opts, &mut loader, &mut tally, ctx)?;
+        }
+    }
+    let conflicts = loader.conflicts.clone();
+    let counts = loader.finish().context("writing to the database")?;
+    for origin in &conflicts {
+        ctx.warn(format!(
+            "{origin}: an article with the same id but a different text is already stored: not imported"
+        ));
+    }
+    let failed = tally.failed + counts.conflicts;
+    ctx.note(format!(
+        "imported {} new, {} unchanged, {} failed articles; {} events{}",
+        counts.new,
+        counts.unchanged,
+        failed,
+        counts.events,
+        if tally.warnings > 0 {
+            format!("; {} warnings", tally.warnings)
+        } else {
+            String::new()
+        }
+    ));
+    Ok(if failed > 0 {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
+}
+
+fn import_reader<R: BufRead>(
+    reader: R,
+    format: Format,
+    name: &str,
+    opts: &ImportOptions,
+    loader: &mut Loader<'_>,
+    tally: &mut Tally,
+    ctx: &Ctx,
+) -> Result<()> {
+    for item in ingest::read(reader, format, name) {
+        match item {
+            Item::Article(raw) => {
+                let origin = raw.origin.clone();
+                let p = prepare(raw, opts);
+                for w in &p.warnings {
+                    ctx.warn(format!("{origin}: {w}"));
+                    tally.warnings += 1;
+                }
+                loader.push(p.article).context("writing to the database")?;
+            }
+            Item::Warning(p) => {
+                ctx.warn(&p);
+                tally.warnings += 1;
+            }
+            Item::Error(p) => {
+                eprintln!("error: {p}");
+                tally.failed += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Files under `p`, sorted, following directories once each (symlink loops end).
+fn collect(
+    p: &Path,
+    forced: bool,
+    out: &mut Vec<PathBuf>,
+    seen: &mut HashSet<PathBuf>,
+    ctx: &Ctx,
+    tally: &mut Tally,
+) -> Result<()> {
+    let meta = match std::fs::metadata(p) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {}: {e}", p.display());
+            tally.failed += 1;
+            return Ok(());
+        }
+    };
+    if meta.is_dir() {
+        let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        if !seen.insert(canon) {
+            return Ok(());
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+            .with_context(|| format!("reading directory {}", p.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        let before = out.len();
+        for e in entries {
+            if e.is_dir() {
+                collect(&e, forced, out, seen, ctx, tally)?;
+            } else if forced || Format::from_path(&e).is_some() {
+                out.push(e);
+            }
+        }
+        if out.len() == before && seen.len() == 1 {
+            ctx.warn(format!(
+                "{}: no importable files (.txt .md .json .jsonl .ndjson .csv .html)",
+                p.display()
+            ));
+            tally.warnings += 1;
+        }
+    } else if forced || Format::from_path(p).is_some() {
+        out.push(p.to_path_buf());
+    } else {
+        eprintln!(
+            "error: {}: unknown file type; use --format (txt, md, json, jsonl, csv, html)",
+            p.display()
+        );
+        tally.failed += 1;
+    }
+    Ok(())
+}

@@ -1,0 +1,567 @@
+//! One article in, its events out: segment → mentions → dates → rules → dating, filtering and
+//! merging. Pure: no I/O, no SQL.
+
+use crate::data::DataFiles;
+use crate::error::Result;
+use crate::gazetteer::{Gazetteer, Mention, MentionKind};
+use crate::model::{
+    Action, Article, DateBasis, DateSpan, Event, EventType, PartialDate, Span, Status,
+};
+use crate::rules::{self, Candidate, RuleSet, SentenceView, Slot};
+use crate::temporal::{self, Timex, TimexKind};
+use crate::text::{self, Sentence};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Everything extraction needs, loaded once.
+pub struct Extractor {
+    pub gazetteer: Gazetteer,
+    pub rules: RuleSet,
+    pub temporal: temporal::Options,
+}
+
+impl Extractor {
+    pub fn load(files: &DataFiles) -> Result<Extractor> {
+        Ok(Extractor {
+            gazetteer: Gazetteer::load(files)?,
+            rules: RuleSet::load(&files.patterns)?,
+            temporal: temporal::Options::default(),
+        })
+    }
+
+    /// A fingerprint of the dictionaries and rules, stored with extracted events.
+    pub fn describe(&self) -> String {
+        format!(
+            "dyad {} ({} rules, {} countries)",
+            env!("CARGO_PKG_VERSION"),
+            self.rules.rules.len(),
+            self.gazetteer.countries().len()
+        )
+    }
+
+    /// The events of one article.
+    pub fn extract(&self, article: &Article) -> Vec<Event> {
+        extract(self, article)
+    }
+}
+
+/// A name introduced by a title in the article: "Chinese Foreign Minister Qin Gang".
+fn introductions(
+    text: &str,
+    gaz: &Gazetteer,
+    mentions: &[Mention],
+    sentences: &[Sentence],
+) -> Vec<Mention> {
+    let mut names: Vec<(String, String, String)> = Vec::new(); // name, code, note
+    for s in sentences {
+        let toks = text::tokens(text, s.span);
+        let ms: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
+            .collect();
+        for m in ms {
+            if !matches!(m.kind, MentionKind::Adjective | MentionKind::Name) {
+                continue;
+            }
+            let Some(mut i) = toks.iter().position(|t| t.span.start >= m.span.end) else {
+                continue;
+            };
+            if toks.get(i).is_some_and(|t| t.lower == "'s") {
+                i += 1;
+            }
+            // up to four title words, the last one a known official title
+            let mut title_end = None;
+            for j in i..(i + 4).min(toks.len()) {
+                let words: Vec<&str> = toks[j..(j + 3).min(toks.len())]
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect();
+                if let Some((n, crate::gazetteer::TitleClass::Official)) = gaz.title_at(&words) {
+                    title_end = Some(j + n);
+                }
+            }
+            let Some(mut k) = title_end else { continue };
+            let first = k;
+            while k < toks.len()
+                && k - first < 3
+                && toks[k].capitalized
+                && toks[k].lower.chars().all(|c| c.is_alphabetic() || c == '-')
+            {
+                k += 1;
+            }
+            if k == first {
+                continue;
+            }
+            // the name must not itself be a known country word
+            if mentions.iter().any(|x| {
+                x.span.start >= toks[first].span.start && x.span.start < toks[k - 1].span.end
+            }) {
+                continue;
+            }
+            let full = text[toks[first].span.start..toks[k - 1].span.end].to_string();
+            let surname = text[toks[k - 1].span.start..toks[k - 1].span.end].to_string();
+            let note = format!("{full} (introduced in the article)");
+            names.push((full, m.code.clone(), note.clone()));
+            if k - first > 1 {
+                names.push((surname, m.code.clone(), note));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (name, code, note) in names {
+        for (pos, _) in text.match_indices(name.as_str()) {
+            let end = pos + name.len();
+            if crate::gazetteer::is_word_boundary(text, pos, end) {
+                out.push(Mention {
+                    span: Span::new(pos, end),
+                    code: code.clone(),
+                    kind: MentionKind::Official,
+                    note: Some(note.clone()),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn merge_mentions(mut base: Vec<Mention>, extra: Vec<Mention>) -> Vec<Mention> {
+    for m in extra {
+        if !base
+            .iter()
+            .any(|b| b.span.start < m.span.end && m.span.start < b.span.end)
+        {
+            base.push(m);
+        }
+    }
+    base.sort_by_key(|m| m.span.start);
+    base
+}
+
+/// Lower-cases `text[span]` with apostrophes straightened and whitespace folded, keeping a map
+/// from each byte of the result to its byte in `text`.
+fn lowered(text: &str, span: Span) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(span.end - span.start);
+    let mut map = Vec::with_capacity(span.end - span.start + 1);
+    let mut last_space = false;
+    for (off, c) in text[span.start..span.end].char_indices() {
+        let at = span.start + off;
+        let mut push = |s: &str| {
+            for _ in 0..s.len() {
+                map.push(at);
+            }
+            out.push_str(s);
+        };
+        if c.is_whitespace() {
+            if !last_space {
+                push(" ");
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        match c {
+            '’' | '‘' | '`' => push("'"),
+            '“' | '”' => push("\""),
+            _ => {
+                let l: String = c.to_lowercase().collect();
+                push(&l);
+            }
+        }
+    }
+    map.push(span.end);
+    (out, map)
+}
+
+struct Dated {
+    date: Option<DateSpan>,
+    basis: DateBasis,
+    span: Option<Span>,
+    note: String,
+    factor: f64,
+}
+
+fn usable(t: &Timex, dated: bool) -> bool {
+    matches!(t.kind, TimexKind::Date | TimexKind::Time)
+        && t.span.is_some()
+        && (dated || !t.anchored)
+}
+
+fn governed_by(text: &str, t: &Timex, words: &[&str]) -> bool {
+    let head = text[..t.start].trim_end();
+    let w = head
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    words.contains(&w.as_str())
+}
+
+const NOT_EVENT_DATE: &[&str] = &[
+    "since", "until", "till", "through", "by", "before", "ahead", "than",
+];
+
+fn date_candidate(
+    text: &str,
+    view: &SentenceView<'_>,
+    c: &Candidate,
+    timexes: &[Timex],
+    para_timexes: &[&Timex],
+    anchor: Option<NaiveDate>,
+) -> Dated {
+    let dated = anchor.is_some();
+    let in_sentence: Vec<&Timex> = timexes
+        .iter()
+        .filter(|t| {
+            t.start >= view.sentence.start && t.end <= view.sentence.end && usable(t, dated)
+        })
+        .filter(|t| !governed_by(text, t, NOT_EVENT_DATE))
+        .collect();
+    let ti = |t: &Timex| view.token_index(t.start);
+    let dist = |t: &Timex| (ti(t) as isize - c.trigger_tokens.0 as isize).unsigned_abs();
+    let anchor_note = anchor
+        .map(|a| format!(" (resolved against {a})"))
+        .unwrap_or_default();
+    let clause: Option<&&Timex> = in_sentence
+        .iter()
+        .filter(|t| ti(t) >= c.clause.0 && ti(t) < c.clause.1)
+        .min_by_key(|t| dist(t));
+    if let Some(t) = clause {
+        return Dated {
+            date: t.span,
+            basis: DateBasis::Text,
+            span: Some(Span::new(t.start, t.end)),
+            note: format!("“{}” in the same clause → {}{anchor_note}", t.text, t.value),
+            factor: 1.0,
+        };
+    }
+    let sentence: Option<&&Timex> = in_sentence
+        .iter()
+        .filter(|t| !view.near_reporting_verb(ti(t)))
+        .min_by_key(|t| dist(t));
+    if let Some(t) = sentence {
+        return Dated {
+            date: t.span,
+            basis: DateBasis::Text,
+            span: Some(Span::new(t.start, t.end)),
+            note: format!(
+                "“{}” in the same sentence → {}{anchor_note}",
+                t.text, t.value
+            ),
+            factor: 0.95,
+        };
+    }
+    if let Some(t) = para_timexes.last() {
+        return Dated {
+            date: t.span,
+            basis: DateBasis::Text,
+            span: Some(Span::new(t.start, t.end)),
+            note: format!(
+                "“{}” earlier in the paragraph → {}{anchor_note}",
+                t.text, t.value
+            ),
+            factor: 0.9,
+        };
+    }
+    match anchor {
+        Some(a) => Dated {
+            date: Some(DateSpan::single(PartialDate::from_naive(a))),
+            basis: DateBasis::Publication,
+            span: None,
+            note: format!("no date in the text: dated by the article's date {a}"),
+            factor: 1.0,
+        },
+        None => Dated {
+            date: None,
+            basis: DateBasis::Publication,
+            span: None,
+            note: "no date in the text and the article is undated".into(),
+            factor: 1.0,
+        },
+    }
+}
+
+fn summary(gaz: &Gazetteer, e: &Event) -> String {
+    let name = |c: &str| gaz.country(c).map_or(c.to_string(), |x| x.name.clone());
+    let (a, b) = (name(&e.actor), name(&e.target));
+    let lifted = match e.action {
+        Action::Lifted => "lifted ",
+        Action::Eased => "eased ",
+        Action::Imposed => "",
+    };
+    let s = match e.event_type {
+        EventType::Visit => format!("{a} visit to {b}"),
+        EventType::Meeting => format!("{a} meeting with {b}"),
+        EventType::ExportControl => format!("{a} {lifted}export controls affecting {b}"),
+        EventType::Sanction => format!("{a} {lifted}sanctions or tariffs on {b}"),
+        EventType::Detention => format!("{a} detains national(s) of {b}"),
+        EventType::Release => format!("{a} releases national(s) of {b}"),
+        EventType::Agreement => format!("{a} agreement with {b}"),
+        EventType::Protest => format!("{a} protest against {b}"),
+        EventType::Expulsion => format!("{a} expels diplomats or nationals of {b}"),
+    };
+    match e.status {
+        Status::Occurred => s,
+        Status::Planned => format!("{s} (planned)"),
+        Status::Cancelled => format!("{s} (cancelled)"),
+    }
+}
+
+fn describe_slot(text: &str, slot: Slot, span: Option<Span>) -> String {
+    let name = format!("{slot:?}").to_lowercase();
+    match span {
+        Some(s) => format!("{name} “{}”", &text[s.start..s.end]),
+        None => name,
+    }
+}
+
+/// The events of one article.
+pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
+    let text = article.text.as_str();
+    let anchor = article.anchor_date.or(article.pub_date);
+    let sentences = text::segment(text);
+    let found = x.gazetteer.find(text, anchor);
+    let intro = introductions(text, &x.gazetteer, &found, &sentences);
+    let mentions = merge_mentions(found, intro);
+    let timexes = temporal::tag(text, anchor.unwrap_or_default(), &x.temporal);
+
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for m in &mentions {
+        *counts.entry(m.code.clone()).or_default() += 1;
+    }
+    let mut article_countries: Vec<(String, usize)> = counts.into_iter().collect();
+    article_countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    let mut events: Vec<Event> = Vec::new();
+    let mut antecedent: Option<(EventType, String)> = None;
+    let mut prev_person: Option<Mention> = None;
+    let mut para_timexes: Vec<&Timex> = Vec::new();
+    let mut para = usize::MAX;
+    for s in &sentences {
+        if s.paragraph != para {
+            para = s.paragraph;
+            para_timexes.clear();
+        }
+        let tokens = text::tokens(text, s.span);
+        let ms: Vec<(Mention, usize, usize)> = mentions
+            .iter()
+            .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
+            .map(|m| {
+                let first = tokens
+                    .iter()
+                    .position(|t| t.span.end > m.span.start)
+                    .unwrap_or(0);
+                let last = tokens
+                    .iter()
+                    .rposition(|t| t.span.start < m.span.end)
+                    .unwrap_or(first)
+                    .max(first);
+                (m.clone(), first, last)
+            })
+            .collect();
+        let (lower, map) = lowered(text, s.span);
+        let view = SentenceView {
+            text,
+            sentence: s.span,
+            tokens,
+            mentions: ms,
+            lower,
+            map,
+            prev_person: prev_person.clone(),
+            article_countries: &article_countries,
+            antecedent: antecedent.clone(),
+            gazetteer: &x.gazetteer,
+        };
+        let evidence = text::flat(text, s.span);
+        for c in rules::apply(&view, &x.rules) {
+            let rule = &x.rules.rules[c.rule];
+            let d = date_candidate(text, &view, &c, &timexes, &para_timexes, anchor);
+            let mut status = c.status;
+            if status == Status::Occurred && d.basis == DateBasis::Text {
+                // a dated event after the article's date is a plan
+                if let (Some(a), Some(first)) = (anchor, d.date.and_then(|x| x.start.first_day())) {
+                    if first > a {
+                        status = Status::Planned;
+                    }
+                }
+            }
+            let mut e = Event {
+                event_type: c.event_type,
+                cameo: rule
+                    .cameo
+                    .clone()
+                    .or_else(|| c.event_type.cameo().map(String::from)),
+                actor: c.actor.clone(),
+                target: c.target.clone(),
+                date: d.date,
+                date_basis: d.basis,
+                status,
+                action: c.action,
+                summary: String::new(),
+                evidence: evidence.clone(),
+                sentence: s.span,
+                trigger: c.trigger,
+                actor_span: c.actor_span,
+                target_span: c.target_span,
+                date_span: d.span,
+                date_note: d.note,
+                role_note: format!(
+                    "actor from {}; target from {}",
+                    describe_slot(text, c.actor_slot, c.actor_span),
+                    describe_slot(text, c.target_slot, c.target_span)
+                ),
+                rule: rule.id.clone(),
+                confidence: (c.confidence * d.factor * 1000.0).round() / 1000.0,
+            };
+            e.summary = summary(&x.gazetteer, &e);
+            if matches!(e.event_type, EventType::ExportControl | EventType::Sanction) {
+                antecedent = Some((e.event_type, e.target.clone()));
+            }
+            if let Some(implied) = implied_since(text, &view, &e, &timexes, anchor.is_some()) {
+                let mut implied = implied;
+                implied.summary = summary(&x.gazetteer, &implied);
+                events.push(implied);
+            }
+            events.push(e);
+        }
+        if let Some(p) = view
+            .mentions
+            .iter()
+            .rev()
+            .find(|(m, _, _)| m.kind == MentionKind::Official)
+        {
+            prev_person = Some(p.0.clone());
+        }
+        for t in timexes
+            .iter()
+            .filter(|t| {
+                t.start >= s.span.start && t.end <= s.span.end && usable(t, anchor.is_some())
+            })
+            .filter(|t| !governed_by(text, t, NOT_EVENT_DATE))
+        {
+            para_timexes.push(t);
+        }
+    }
+    let events = meetings_at_home(text, &mentions, events);
+    merge_within_article(events)
+}
+
+/// "the first visit by a Japanese foreign minister since December 2019": an earlier event of
+/// the same kind, dated by the "since" expression.
+fn implied_since(
+    text: &str,
+    view: &SentenceView<'_>,
+    e: &Event,
+    timexes: &[Timex],
+    dated: bool,
+) -> Option<Event> {
+    let lower = &view.lower;
+    let first = lower.find("first")?;
+    let t = timexes.iter().find(|t| {
+        t.start >= view.sentence.start
+            && t.end <= view.sentence.end
+            && usable(t, dated)
+            && governed_by(text, t, &["since"])
+    })?;
+    if view.map.get(first).is_none_or(|&b| b > t.start) {
+        return None;
+    }
+    let mut x = e.clone();
+    x.date = t.span;
+    x.date_basis = DateBasis::Text;
+    x.date_span = Some(Span::new(t.start, t.end));
+    x.date_note = format!(
+        "implied earlier event: “the first … since {}” → {}",
+        t.text, t.value
+    );
+    x.status = Status::Occurred;
+    x.rule = format!("{}+since", e.rule);
+    x.confidence = (e.confidence * 0.85 * 1000.0).round() / 1000.0;
+    Some(x)
+}
+
+/// A meeting held in one party's country is a visit by the other.
+fn meetings_at_home(text: &str, mentions: &[Mention], mut events: Vec<Event>) -> Vec<Event> {
+    for e in events
+        .iter_mut()
+        .filter(|e| e.event_type == EventType::Meeting)
+    {
+        let places: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.span.start >= e.sentence.start && m.span.end <= e.sentence.end)
+            .filter(|m| matches!(m.kind, MentionKind::Capital | MentionKind::Name))
+            .filter(|m| {
+                let head = text[..m.span.start].trim_end();
+                head.ends_with(" in") || head.ends_with(" to") || head.ends_with("\nin")
+            })
+            .collect();
+        if let Some(p) = places.first() {
+            if p.code == e.target {
+                e.event_type = EventType::Visit;
+            } else if p.code == e.actor {
+                std::mem::swap(&mut e.actor, &mut e.target);
+                std::mem::swap(&mut e.actor_span, &mut e.target_span);
+                e.event_type = EventType::Visit;
+            } else {
+                continue;
+            }
+            e.cameo = Some("042".into());
+            e.role_note.push_str(&format!(
+                "; a meeting in {} is a visit to it",
+                &text[p.span.start..p.span.end]
+            ));
+            e.summary = e.summary.replace(" meeting with ", " visit to ");
+        }
+    }
+    events
+}
+
+fn same_date(a: &Event, b: &Event) -> bool {
+    a.date == b.date
+        || a.date_basis == DateBasis::Publication
+        || b.date_basis == DateBasis::Publication
+}
+
+fn better(a: &Event, b: &Event) -> bool {
+    let rank = |e: &Event| {
+        (
+            e.date_basis == DateBasis::Text,
+            e.event_type == EventType::Visit,
+            (e.confidence * 1000.0) as i64,
+        )
+    };
+    rank(a) > rank(b)
+}
+
+/// One record per distinct event: same family and direction, compatible dates. Contacts (visits
+/// and meetings) merge in either direction.
+fn merge_within_article(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for e in events {
+        let twin = out.iter().position(|o| {
+            o.event_type.family() == e.event_type.family()
+                && o.action == e.action
+                && (o.status == Status::Cancelled) == (e.status == Status::Cancelled)
+                && ((o.actor == e.actor && o.target == e.target)
+                    || (e.event_type.family() == "contact"
+                        && o.actor == e.target
+                        && o.target == e.actor))
+                && same_date(o, &e)
+        });
+        match twin {
+            Some(i) => {
+                if better(&e, &out[i]) {
+                    let conf = out[i].confidence.max(e.confidence);
+                    out[i] = e;
+                    out[i].confidence = conf;
+                } else {
+                    out[i].confidence = out[i].confidence.max(e.confidence);
+                }
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

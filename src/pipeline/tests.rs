@@ -1,0 +1,98 @@
+//! One sentence per rule and per trap: what must and must not become an event.
+
+use super::*;
+use crate::model::PubDateBasis;
+
+fn extractor() -> &'static Extractor {
+    static X: once_cell::sync::Lazy<Extractor> =
+        once_cell::sync::Lazy::new(|| Extractor::load(&DataFiles::embedded()).unwrap());
+    &X
+}
+
+fn article(text: &str, date: &str) -> Article {
+    Article {
+        id: 1,
+        key: "t".into(),
+        title: None,
+        text: text.into(),
+        pub_date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        pub_date_basis: PubDateBasis::Given,
+        source: None,
+        url: None,
+        anchor_date: None,
+    }
+}
+
+/// (type, actor, target, date or "-", status) of each event.
+fn run(text: &str, date: &str) -> Vec<String> {
+    extractor()
+        .extract(&article(text, date))
+        .into_iter()
+        .map(|e| {
+            let d = match (e.date_basis, e.date) {
+                (DateBasis::Publication, _) | (_, None) => "-".to_string(),
+                (_, Some(d)) => match d.end {
+                    Some(end) => format!("{}..{end}", d.start),
+                    None => d.start.to_string(),
+                },
+            };
+            let action = if e.action == Action::Imposed {
+                String::new()
+            } else {
+                format!(" {}", e.action)
+            };
+            format!(
+                "{} {}>{} {} {}{action}",
+                e.event_type, e.actor, e.target, d, e.status
+            )
+        })
+        .collect()
+}
+
+#[track_caller]
+fn check(text: &str, date: &str, want: &[&str]) {
+    assert_eq!(run(text, date), want, "\n  text: {text}");
+}
+
+#[test]
+fn visits() {
+    check(
+        "Mr Yoshimasa Hayashi’s visit to China was brief.",
+        "2023-04-02",
+        &["visit JP>CN - occurred"],
+    );
+    check(
+        "Indian Prime Minister Narendra Modi arrived in Mauritius on Tuesday.",
+        "2025-03-12",
+        &["visit IN>MU 2025-03-11 occurred"],
+    );
+}
+
+#[test]
+fn traps_are_not_events() {
+    check(
+        "Police in Japan arrested three Japanese men on Monday.",
+        "2023-04-04",
+        &[],
+    );
+    check(
+        "Japanese tourists visited the Great Wall.",
+        "2023-04-04",
+        &[],
+    );
+    check("Japan may impose sanctions on Russia.", "2023-04-04", &[]);
+    check(
+        "Beijing denied detaining the Japanese national.",
+        "2023-04-04",
+        &[],
+    );
+}
+
+#[test]
+fn meetings() {
+    check(
+        "Japan's foreign minister Yoshimasa Hayashi meets Chinese Foreign Minister Qin Gang during their meeting at the Diaoyutai State Guesthouse in Beijing, China in this photo.",
+        "2023-04-02",
+        &["visit JP>CN - occurred"],
+    );
+}

@@ -1,0 +1,797 @@
+//! Applying rules to one sentence: trigger matching, clause limits, role slots, modality.
+
+use super::{Rule, RuleSet, RuleType, Slot};
+use crate::gazetteer::TitleClass;
+use crate::gazetteer::{Gazetteer, Mention, MentionKind};
+use crate::model::{Action, EventType, Span, Status};
+use crate::text::Token;
+
+/// A sentence prepared for the rules: tokens, mentions and what the article told before it.
+pub struct SentenceView<'a> {
+    pub text: &'a str,
+    pub sentence: Span,
+    pub tokens: Vec<Token>,
+    /// Mentions in the sentence with their first and last token index.
+    pub mentions: Vec<(Mention, usize, usize)>,
+    /// The sentence lower-cased, apostrophes straightened, whitespace folded.
+    pub lower: String,
+    /// `lower` byte offset → article byte offset (one entry per byte, plus the end).
+    pub map: Vec<usize>,
+    /// The last official or introduced person before this sentence (for "he", "she").
+    pub prev_person: Option<Mention>,
+    /// Countries of the article by number of mentions, most first.
+    pub article_countries: &'a [(String, usize)],
+    /// The last restriction the article told of: type and target.
+    pub antecedent: Option<(EventType, String)>,
+    pub gazetteer: &'a Gazetteer,
+}
+
+/// An event found by a rule before dating and merging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub rule: usize,
+    pub event_type: EventType,
+    pub trigger: Span,
+    pub trigger_tokens: (usize, usize),
+    pub clause: (usize, usize),
+    pub actor: String,
+    pub actor_span: Option<Span>,
+    pub actor_slot: Slot,
+    pub target: String,
+    pub target_span: Option<Span>,
+    pub target_slot: Slot,
+    pub status: Status,
+    pub action: Action,
+    pub confidence: f64,
+}
+
+const CLAUSE_BREAKS: &[&str] = &[
+    ";",
+    "—",
+    "–",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "because",
+    "but",
+    "after",
+    "before",
+    "when",
+    "where",
+    "whose",
+    "if",
+    "unless",
+    "(",
+    ")",
+    "following",
+    "amid",
+    "despite",
+];
+
+const BLOCKING: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "to",
+    "with",
+    "against",
+    "on",
+    "of",
+    "by",
+    "for",
+    "between",
+    "toward",
+    "towards",
+    "into",
+    "over",
+    "about",
+    "including",
+    "like",
+    "than",
+    "across",
+    "near",
+    "among",
+    "within",
+    "amid",
+    "via",
+    "under",
+    "per",
+    "beyond",
+    "around",
+    "outside",
+    "inside",
+    "despite",
+    "throughout",
+    "upon",
+    "besides",
+    "except",
+    "unlike",
+    "and",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "two", "three",
+];
+
+const HYPOTHETICAL: &[&str] = &[
+    "not",
+    "n't",
+    "never",
+    "no",
+    "denied",
+    "deny",
+    "denies",
+    "denying",
+    "refused",
+    "refuses",
+    "refuse",
+    "may",
+    "might",
+    "could",
+    "should",
+    "threatened",
+    "threatens",
+    "threatening",
+    "threaten",
+    "urged",
+    "urge",
+    "urges",
+    "urging",
+    "demanded",
+    "demand",
+    "demands",
+    "demanding",
+    "considering",
+    "consider",
+    "considers",
+    "considered",
+    "weighing",
+    "weighs",
+    "proposed",
+    "propose",
+    "proposes",
+    "possible",
+    "potential",
+    "seek",
+    "seeking",
+    "sought",
+    "seeks",
+    "want",
+    "wants",
+    "wanted",
+    "asked",
+    "ask",
+    "asks",
+    "without",
+    "warned",
+    "warns",
+    "warning",
+    "mulls",
+    "mulling",
+    "pushing",
+    "push",
+    "lobbying",
+    "calls",
+    "call",
+    "called",
+    "calling",
+    "pressing",
+    "pressed",
+    "avoid",
+    "avert",
+    "stop",
+    "prevent",
+    "hypothetical",
+    "rumored",
+    "rumoured",
+    "alleged",
+    "reportedly",
+    "ruled",
+    "rule",
+    "against",
+    "opposes",
+    "opposed",
+    "oppose",
+];
+
+const PLANNED: &[&str] = &[
+    "will",
+    "'ll",
+    "shall",
+    "plans",
+    "plan",
+    "planning",
+    "scheduled",
+    "expected",
+    "set",
+    "due",
+    "going",
+    "intends",
+    "intend",
+    "intending",
+    "to",
+    "upcoming",
+    "next",
+    "would",
+    "prepares",
+    "preparing",
+];
+
+const CANCELLED: &[&str] = &[
+    "called off",
+    "cancelled",
+    "canceled",
+    "postponed",
+    "scrapped",
+    "supposed to",
+    "shelved",
+    "calls off",
+    "cancels",
+];
+
+const LIFT: &[&str] = &[
+    "lift",
+    "lifted",
+    "lifts",
+    "lifting",
+    "remove",
+    "removed",
+    "removes",
+    "removing",
+    "scrap",
+    "scrapped",
+    "drop",
+    "dropped",
+    "end",
+    "ended",
+    "ends",
+    "ending",
+    "suspend",
+    "suspended",
+    "suspends",
+    "waive",
+    "waived",
+    "revoke",
+    "revoked",
+    "rescind",
+    "rescinded",
+    "rolled",
+    "repeal",
+    "repealed",
+];
+const EASE: &[&str] = &[
+    "ease", "eased", "eases", "easing", "relax", "relaxed", "relaxes", "loosen", "loosened",
+    "softened",
+];
+
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "stated",
+    "according",
+    "reported",
+    "wrote",
+    "tweeted",
+    "announced",
+];
+
+impl SentenceView<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.lower.as_str())
+    }
+
+    /// Token index whose span contains byte `b` (or the next token after it).
+    fn token_at(&self, b: usize) -> usize {
+        self.tokens
+            .iter()
+            .position(|t| t.span.end > b)
+            .unwrap_or(self.tokens.len())
+    }
+
+    fn clause(&self, t0: usize, t1: usize) -> (usize, usize) {
+        let mut c0 = 0;
+        for i in (0..t0).rev() {
+            if CLAUSE_BREAKS.contains(&self.word(i)) {
+                c0 = i + 1;
+                break;
+            }
+        }
+        let mut c1 = self.tokens.len();
+        for i in t1..self.tokens.len() {
+            if CLAUSE_BREAKS.contains(&self.word(i)) {
+                c1 = i;
+                break;
+            }
+        }
+        (c0, c1)
+    }
+
+    /// The word before token `i`, skipping determiners.
+    fn governing(&self, i: usize) -> &str {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let w = self.word(j);
+            if !DETERMINERS.contains(&w) {
+                return w;
+            }
+        }
+        ""
+    }
+
+    /// The title (if any) right after mention `m` ("Japanese national", "Chinese authorities").
+    fn title_after(&self, last: usize) -> Option<TitleClass> {
+        for skip in 0..=2 {
+            let from = last + 1 + skip;
+            let words: Vec<&str> = (from..(from + 3).min(self.tokens.len()))
+                .map(|i| self.word(i))
+                .collect();
+            if let Some((_, c)) = self.gazetteer.title_at(&words) {
+                return Some(c);
+            }
+            // allow "-born", numbers and one adjective in between
+            let w = self.word(from);
+            if w.is_empty() || !w.chars().all(|c| c.is_alphanumeric() || c == '-') {
+                break;
+            }
+        }
+        None
+    }
+
+    fn is_person(&self, mi: usize) -> bool {
+        let (m, _, last) = &self.mentions[mi];
+        m.kind == MentionKind::Demonym
+            || (matches!(m.kind, MentionKind::Adjective | MentionKind::Name)
+                && self.title_after(*last) == Some(TitleClass::Person))
+    }
+
+    fn possessive_after(&self, last: usize) -> bool {
+        self.word(last + 1) == "'s"
+    }
+
+    fn passive(&self, t0: usize, t1: usize) -> bool {
+        let verb_like = self.word(t0).ends_with("ed") || self.word(t0) == "held";
+        let aux = ["was", "were", "been", "being", "is", "are", "be", "got"];
+        verb_like
+            && t0 > 0
+            && (aux.contains(&self.word(t0 - 1))
+                || (t0 > 1
+                    && aux.contains(&self.word(t0 - 2))
+                    && self.word(t0 - 1).ends_with("ly")))
+            || (self.word(t1.saturating_sub(1)) == "held" && t0 > 0 && aux.contains(&self.word(t0)))
+    }
+
+    /// Mentions satisfying `slot`, best first, as indices into `self.mentions`.
+    fn slot(
+        &self,
+        slot: Slot,
+        t0: usize,
+        t1: usize,
+        clause: (usize, usize),
+        for_actor: bool,
+    ) -> Vec<usize> {
+        let (c0, c1) = clause;
+        let ms = &self.mentions;
+        let in_clause = |i: usize| ms[i].1 >= c0 && ms[i].2 < c1;
+        let before: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].2 < t0).collect();
+        let after: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].1 >= t1).collect();
+        match slot {
+            Slot::Possessor => {
+                // "China's (recent) detention", "Japanese foreign minister's visit"
+                let mut out = Vec::new();
+                for &i in before.iter().rev() {
+                    let last = ms[i].2;
+                    if t0 - last > 6 {
+                        break;
+                    }
+                    let mut j = last + 1;
+                    // skip a title after an adjective: "Japanese foreign minister's"
+                    while j < t0
+                        && self.word(j) != "'s"
+                        && self.word(j).chars().all(|c| c.is_alphabetic())
+                        && t0 - j <= 5
+                    {
+                        j += 1;
+                    }
+                    if self.word(j) == "'s"
+                        && t0 - j <= 4
+                        && (j + 1..t0).all(|k| {
+                            self.word(k)
+                                .chars()
+                                .all(|c| c.is_alphanumeric() || c == '-')
+                        })
+                    {
+                        out.push(i);
+                        break;
+                    }
+                }
+                out
+            }
+            Slot::Subject | Slot::AuthoritySubject => {
+                if for_actor && self.passive(t0, t1) {
+                    return Vec::new();
+                }
+                let mut out: Vec<usize> = before
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|&i| in_clause(i))
+                    .filter(|&i| !BLOCKING.contains(&self.governing(ms[i].1)))
+                    .filter(|&i| !self.is_person(i))
+                    .collect();
+                if out.is_empty() && c0 <= 1 {
+                    if let Some(p) = &self.prev_person {
+                        let first = self.word(c0);
+                        if ["he", "she"].contains(&first)
+                            || (c0 == 0 && ["he", "she"].contains(&self.word(0)))
+                        {
+                            return vec![usize::MAX - 1]
+                                .into_iter()
+                                .filter(|_| p.code.len() == 2)
+                                .collect();
+                        }
+                    }
+                }
+                out.truncate(3);
+                out
+            }
+            Slot::By => after
+                .iter()
+                .copied()
+                .filter(|&i| in_clause(i) && self.governing(ms[i].1) == "by")
+                .collect(),
+            Slot::Object => {
+                // "on China", "against Russia" and "China's access" before plain mentions
+                let mut out: Vec<usize> = after
+                    .iter()
+                    .copied()
+                    .filter(|&i| in_clause(i) && ms[i].1 - t1 <= 15)
+                    .filter(|&i| !["by", "from"].contains(&self.governing(ms[i].1)))
+                    .collect();
+                out.sort_by_key(|&i| {
+                    let g = self.governing(ms[i].1);
+                    let rank = if [
+                        "on",
+                        "against",
+                        "at",
+                        "targeting",
+                        "to",
+                        "toward",
+                        "towards",
+                        "with",
+                    ]
+                    .contains(&g)
+                        || ms[i].1 == t1
+                    {
+                        0
+                    } else if self.possessive_after(ms[i].2) {
+                        1
+                    } else {
+                        2
+                    };
+                    (rank, ms[i].1)
+                });
+                out
+            }
+            Slot::PossessorAfter => after
+                .iter()
+                .copied()
+                .filter(|&i| in_clause(i) && self.possessive_after(ms[i].2))
+                .collect(),
+            Slot::Location => {
+                let mut out: Vec<usize> = (0..ms.len())
+                    .filter(|&i| {
+                        matches!(
+                            ms[i].0.kind,
+                            MentionKind::Name | MentionKind::Capital | MentionKind::Former
+                        ) && ["in", "to", "at", "inside", "visiting"]
+                            .contains(&self.governing(ms[i].1))
+                    })
+                    .collect();
+                out.sort_by_key(|&i| (ms[i].1 as isize - t0 as isize).unsigned_abs());
+                out
+            }
+            Slot::With | Slot::From => {
+                let word = if slot == Slot::With { "with" } else { "from" };
+                let mut out = Vec::new();
+                for &i in &after {
+                    let lo = ms[i].1.saturating_sub(4).max(t1);
+                    if (lo..ms[i].1).any(|k| self.word(k) == word)
+                        && ms[i].1 - t1 <= 10
+                        && in_clause(i)
+                    {
+                        out.push(i);
+                    }
+                }
+                out
+            }
+            Slot::SubjectPair => {
+                let mut codes: Vec<usize> = Vec::new();
+                for &i in before.iter().filter(|&&i| in_clause(i)) {
+                    let g = self.governing(ms[i].1);
+                    if (g == "and" || !BLOCKING.contains(&g))
+                        && !codes.iter().any(|&j| ms[j].0.code == ms[i].0.code)
+                    {
+                        codes.push(i);
+                    }
+                }
+                if codes.len() < 2 {
+                    // "between A and B" after the trigger
+                    codes = after
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            in_clause(i) && ["between", "and"].contains(&self.governing(ms[i].1))
+                        })
+                        .collect();
+                }
+                if codes.len() < 2 {
+                    return Vec::new();
+                }
+                if for_actor {
+                    vec![codes[0]]
+                } else {
+                    codes[1..].to_vec()
+                }
+            }
+            Slot::Visitor => {
+                if self.word(t0) == "visiting" {
+                    after
+                        .iter()
+                        .copied()
+                        .filter(|&i| ms[i].1 <= t1 + 1)
+                        .collect()
+                } else {
+                    Vec::new()
+                }
+            }
+            Slot::DestinationBefore => before
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&i| {
+                    t0 - ms[i].2 <= 2
+                        && matches!(ms[i].0.kind, MentionKind::Name | MentionKind::Capital)
+                })
+                .collect(),
+            Slot::Nationality => {
+                let persons_after: Vec<usize> = after
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.is_person(i))
+                    .collect();
+                let persons_before: Vec<usize> = before
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|&i| self.is_person(i))
+                    .collect();
+                let officials_after: Vec<usize> = after
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        matches!(ms[i].0.kind, MentionKind::Adjective)
+                            && self.title_after(ms[i].2) == Some(TitleClass::Official)
+                            && ms[i].1 - t1 <= 6
+                    })
+                    .collect();
+                let mut out = persons_after;
+                out.extend(persons_before);
+                out.extend(officials_after);
+                out
+            }
+            Slot::AntecedentTarget => {
+                if self.antecedent.is_some() {
+                    vec![usize::MAX - 2]
+                } else {
+                    Vec::new()
+                }
+            }
+            Slot::ArticlePartner => vec![usize::MAX - 3],
+        }
+    }
+
+    /// Country and span of a slot result (pseudo-indices stand for context guesses).
+    fn resolve(&self, i: usize, actor: Option<&str>) -> Option<(String, Option<Span>)> {
+        match i {
+            x if x == usize::MAX - 1 => self.prev_person.as_ref().map(|p| (p.code.clone(), None)),
+            x if x == usize::MAX - 2 => self.antecedent.as_ref().map(|(_, t)| (t.clone(), None)),
+            x if x == usize::MAX - 3 => self
+                .article_countries
+                .iter()
+                .find(|(c, n)| Some(c.as_str()) != actor && *n >= 2)
+                .map(|(c, _)| (c.clone(), None)),
+            _ => self
+                .mentions
+                .get(i)
+                .map(|(m, _, _)| (m.code.clone(), Some(m.span))),
+        }
+    }
+
+    fn window(&self, from: usize, to: usize) -> Vec<&str> {
+        (from..to.min(self.tokens.len()))
+            .map(|i| self.word(i))
+            .collect()
+    }
+
+    fn status(&self, t0: usize, clause: (usize, usize)) -> Option<Status> {
+        let lo = t0.saturating_sub(7).max(clause.0);
+        let win = self.window(lo, t0);
+        let joined = self.lower.as_str();
+        if CANCELLED.iter().any(|c| joined.contains(c)) {
+            return Some(Status::Cancelled);
+        }
+        if win.iter().any(|w| HYPOTHETICAL.contains(w)) {
+            // "said it would impose" is a plan; "would" alone is not read as hypothetical
+            return None;
+        }
+        let near = self.window(t0.saturating_sub(4).max(clause.0), t0);
+        let planned = near.iter().enumerate().any(|(k, w)| {
+            PLANNED.contains(w)
+                && (*w != "to"
+                    || k > 0
+                        && [
+                            "plans",
+                            "scheduled",
+                            "expected",
+                            "set",
+                            "due",
+                            "going",
+                            "is",
+                            "are",
+                            "intends",
+                            "planning",
+                            "prepares",
+                            "preparing",
+                            "plan",
+                        ]
+                        .contains(&near[k - 1]))
+                && *w != "would"
+        }) || (near.contains(&"would")
+            && win
+                .iter()
+                .any(|w| ["said", "says", "announced"].contains(w)));
+        Some(if planned {
+            Status::Planned
+        } else {
+            Status::Occurred
+        })
+    }
+
+    fn action(&self, t0: usize, t1: usize) -> Action {
+        let win = self.window(t0.saturating_sub(5), t1 + 4);
+        if win.iter().any(|w| EASE.contains(w)) {
+            Action::Eased
+        } else if win.iter().any(|w| LIFT.contains(w)) {
+            Action::Lifted
+        } else {
+            Action::Imposed
+        }
+    }
+
+    /// True when the date expression at token `i` belongs to a reporting verb ("said on Monday").
+    pub fn near_reporting_verb(&self, i: usize) -> bool {
+        let lo = i.saturating_sub(5);
+        (lo..(i + 3).min(self.tokens.len())).any(|k| REPORTING.contains(&self.word(k)))
+    }
+
+    /// Token index for an article byte offset.
+    pub fn token_index(&self, b: usize) -> usize {
+        self.token_at(b)
+    }
+}
+
+/// Candidate events of one sentence.
+pub fn apply(view: &SentenceView<'_>, rules: &RuleSet) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (ri, rule) in rules.rules.iter().enumerate() {
+        if let Some(req) = &rule.require {
+            if !req.is_match(&view.lower) {
+                continue;
+            }
+        }
+        for m in rule.trigger.find_iter(&view.lower) {
+            if let Some(c) = candidate(view, ri, rule, m.start(), m.end()) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn candidate(
+    view: &SentenceView<'_>,
+    ri: usize,
+    rule: &Rule,
+    ls: usize,
+    le: usize,
+) -> Option<Candidate> {
+    if let Some(ex) = &rule.exclude {
+        let lo = ls.saturating_sub(30);
+        if ex
+            .find_iter(&view.lower)
+            .any(|x| x.start() >= lo && x.start() <= le + 30)
+        {
+            return None;
+        }
+    }
+    let trigger = Span::new(view.map[ls], view.map[le.min(view.map.len() - 1)]);
+    let t0 = view.token_at(trigger.start);
+    let t1 = view.token_at(trigger.end.saturating_sub(1)) + 1;
+    // a trigger inside a country mention ("Visit Japan" campaigns aside) is not a trigger
+    if view
+        .mentions
+        .iter()
+        .any(|(m, _, _)| m.span.start <= trigger.start && trigger.end <= m.span.end)
+    {
+        return None;
+    }
+    let event_type = match rule.rule_type {
+        RuleType::Fixed(t) => t,
+        RuleType::AnaphoricRestriction => view.antecedent.as_ref()?.0,
+    };
+    let clause = view.clause(t0, t1);
+    let status = view.status(t0, clause)?;
+
+    let mut actor: Option<(String, Option<Span>, Slot)> = None;
+    for &slot in &rule.actor {
+        if let Some(i) = view.slot(slot, t0, t1, clause, true).into_iter().next() {
+            if let Some((code, span)) = view.resolve(i, None) {
+                actor = Some((code, span, slot));
+                break;
+            }
+        }
+    }
+    let (actor, actor_span, actor_slot) = actor?;
+    let mut target: Option<(String, Option<Span>, Slot)> = None;
+    'slots: for &slot in &rule.target {
+        for i in view.slot(slot, t0, t1, clause, false) {
+            if let Some((code, span)) = view.resolve(i, Some(&actor)) {
+                if code != actor && !(span.is_some() && span == actor_span) {
+                    target = Some((code, span, slot));
+                    break 'slots;
+                }
+            }
+        }
+    }
+    let (target, target_span, target_slot) = target?;
+    if actor == target {
+        return None;
+    }
+    let action = if matches!(event_type, EventType::Sanction | EventType::ExportControl) {
+        view.action(t0, t1)
+    } else {
+        Action::Imposed
+    };
+    let mut confidence = rule.confidence;
+    if target_slot.is_fallback() {
+        confidence *= 0.75;
+    }
+    if actor_slot == Slot::Subject && view.prev_person.is_some() && actor_span.is_none() {
+        confidence *= 0.85;
+    }
+    Some(Candidate {
+        rule: ri,
+        event_type,
+        trigger,
+        trigger_tokens: (t0, t1),
+        clause,
+        actor,
+        actor_span,
+        actor_slot,
+        target,
+        target_span,
+        target_slot,
+        status,
+        action,
+        confidence,
+    })
+}

@@ -1,0 +1,215 @@
+//! Articles: insertion with de-duplication (same id, same URL or same normalized text), lookup.
+
+use super::{Store, Tx};
+use crate::error::Result;
+use crate::model::{Article, PubDateBasis};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+use sha2::{Digest, Sha256};
+
+/// An article ready to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewArticle {
+    pub ext_id: Option<String>,
+    pub title: Option<String>,
+    pub text: String,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub pub_date: Option<NaiveDate>,
+    pub pub_date_basis: PubDateBasis,
+    pub anchor_date: Option<NaiveDate>,
+    pub origin: String,
+}
+
+/// What [`Tx::insert_article`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsertOutcome {
+    New(i64),
+    /// The same article (same id, URL or normalized text) was already stored.
+    Unchanged(i64),
+    /// An article with the same id but a different text is stored: nothing was written.
+    IdConflict(i64),
+}
+
+/// SHA-256 of the text with whitespace collapsed and case folded: reprints that differ only in
+/// line wrapping or case are the same article.
+pub fn text_hash(text: &str) -> String {
+    let mut norm = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !norm.is_empty() {
+            norm.push(' ');
+        }
+        norm.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    let digest = Sha256::digest(norm.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const ARTICLE_COLUMNS: &str =
+    "id, ext_id, title, text, pub_date, pub_date_basis, source, url, anchor_date";
+
+fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+    let id: i64 = r.get(0)?;
+    let ext: Option<String> = r.get(1)?;
+    let date = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+    let basis: String = r.get(5)?;
+    Ok(Article {
+        id,
+        key: ext.unwrap_or_else(|| id.to_string()),
+        title: r.get(2)?,
+        text: r.get(3)?,
+        pub_date: date(r.get(4)?),
+        pub_date_basis: basis.parse().unwrap_or(PubDateBasis::Undated),
+        source: r.get(6)?,
+        url: r.get(7)?,
+        anchor_date: date(r.get(8)?),
+    })
+}
+
+impl Tx<'_> {
+    pub fn insert_article(&self, a: &NewArticle) -> Result<InsertOutcome> {
+        let hash = text_hash(&a.text);
+        if let Some(ext) = &a.ext_id {
+            let found: Option<(i64, String)> = self
+                .tx
+                .prepare_cached("SELECT id, text_hash FROM articles WHERE ext_id = ?1")?
+                .query_row([ext], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((id, h)) = found {
+                return Ok(if h == hash {
+                    InsertOutcome::Unchanged(id)
+                } else {
+                    InsertOutcome::IdConflict(id)
+                });
+            }
+        }
+        let found: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM articles WHERE text_hash = ?1 OR (url IS NOT NULL AND url = ?2)",
+            )?
+            .query_row(params![hash, a.url], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found {
+            return Ok(InsertOutcome::Unchanged(id));
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO articles (ext_id, title, text, text_hash, url, source, pub_date,
+                    pub_date_basis, anchor_date, origin, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                a.ext_id,
+                a.title,
+                a.text,
+                hash,
+                a.url,
+                a.source,
+                a.pub_date.map(|d| d.to_string()),
+                a.pub_date_basis.as_str(),
+                a.anchor_date.map(|d| d.to_string()),
+                a.origin,
+                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ])?;
+        Ok(InsertOutcome::New(self.tx.last_insert_rowid()))
+    }
+
+    pub fn article(&self, id: i64) -> Result<Option<Article>> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"
+            ))?
+            .query_row([id], article_from_row)
+            .optional()?)
+    }
+}
+
+impl Store {
+    /// Every stored article id, in import order.
+    pub fn article_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM articles ORDER BY id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
+    pub fn article(&self, id: i64) -> Result<Option<Article>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"
+            ))?
+            .query_row([id], article_from_row)
+            .optional()?)
+    }
+
+    /// Finds an article by the id given at import, else by internal id.
+    pub fn find_article(&self, key: &str) -> Result<Option<Article>> {
+        let found = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles WHERE ext_id = ?1"
+            ))?
+            .query_row([key], article_from_row)
+            .optional()?;
+        match (found, key.parse::<i64>()) {
+            (Some(a), _) => Ok(Some(a)),
+            (None, Ok(id)) => self.article(id),
+            (None, Err(_)) => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: Option<&str>, text: &str, url: Option<&str>) -> NewArticle {
+        NewArticle {
+            ext_id: id.map(String::from),
+            title: None,
+            text: text.into(),
+            url: url.map(String::from),
+            source: None,
+            pub_date: NaiveDate::from_ymd_opt(2023, 4, 2),
+            pub_date_basis: PubDateBasis::Given,
+            anchor_date: None,
+            origin: "t".into(),
+        }
+    }
+
+    #[test]
+    fn dedupes_by_id_url_and_text() {
+        let mut s = Store::open_in_memory().unwrap();
+        s.transaction(|tx| {
+            let first = tx.insert_article(&art(Some("a"), "Japan and China met.", None))?;
+            assert!(matches!(first, InsertOutcome::New(_)));
+            assert!(matches!(
+                tx.insert_article(&art(Some("a"), "Japan and China met.", None))?,
+                InsertOutcome::Unchanged(_)
+            ));
+            assert!(matches!(
+                tx.insert_article(&art(Some("a"), "Something else.", None))?,
+                InsertOutcome::IdConflict(_)
+            ));
+            // same text, re-wrapped and without id
+            assert!(matches!(
+                tx.insert_article(&art(None, "JAPAN and\n  China met.", None))?,
+                InsertOutcome::Unchanged(_)
+            ));
+            let u = tx.insert_article(&art(None, "Other text.", Some("http://x")))?;
+            assert!(matches!(u, InsertOutcome::New(_)));
+            assert!(matches!(
+                tx.insert_article(&art(None, "Other text, updated.", Some("http://x")))?,
+                InsertOutcome::Unchanged(_)
+            ));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(s.article_ids().unwrap().len(), 2);
+        assert_eq!(s.find_article("a").unwrap().unwrap().key, "a");
+    }
+}

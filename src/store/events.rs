@@ -1,0 +1,253 @@
+//! Events: atomic replacement per article, filtered listing, statistics.
+
+use super::{Store, Tx};
+use crate::error::Result;
+use crate::model::{DateSpan, Event, EventType, PartialDate, Span};
+use rusqlite::{params, params_from_iter, Row};
+use std::collections::BTreeMap;
+
+/// An event as stored, with the article it came from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub article_id: i64,
+    pub article_key: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub pub_date: Option<String>,
+    pub event: Event,
+}
+
+/// Which events to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventFilter {
+    pub article_id: Option<i64>,
+    pub event_id: Option<i64>,
+    /// Both directions between the two countries.
+    pub pair: Option<(String, String)>,
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+    pub types: Vec<EventType>,
+}
+
+/// Counts for `dyad stats`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Stats {
+    pub articles_total: i64,
+    pub articles_dated: i64,
+    pub articles_inferred: i64,
+    pub articles_undated: i64,
+    pub events_total: i64,
+    pub events_by_type: BTreeMap<String, i64>,
+    /// Unordered pairs (a < b) with their number of events, most first.
+    pub pairs: Vec<(String, String, i64)>,
+}
+
+impl Tx<'_> {
+    /// Replaces every event of `article_id` with `events`.
+    pub fn replace_events(&self, article_id: i64, events: &[Event]) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM events WHERE article_id = ?1")?
+            .execute([article_id])?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO events (article_id, type, cameo, actor, target, date_start, date_end,
+                sort_date, date_basis, status, action, summary, evidence, sentence_start,
+                sentence_end, trigger_start, trigger_end, actor_start, actor_end, target_start,
+                target_end, date_text_start, date_text_end, date_note, role_note, rule, confidence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+        )?;
+        for e in events {
+            let start = |s: Option<Span>| s.map(|s| s.start as i64);
+            let end = |s: Option<Span>| s.map(|s| s.end as i64);
+            stmt.execute(params![
+                article_id,
+                e.event_type.as_str(),
+                e.cameo,
+                e.actor,
+                e.target,
+                e.date.map(|d| d.start.to_string()),
+                e.date.and_then(|d| d.end).map(|d| d.to_string()),
+                e.date
+                    .and_then(|d| d.start.first_day())
+                    .map(|d| d.to_string()),
+                e.date_basis.as_str(),
+                e.status.as_str(),
+                e.action.as_str(),
+                e.summary,
+                e.evidence,
+                e.sentence.start as i64,
+                e.sentence.end as i64,
+                e.trigger.start as i64,
+                e.trigger.end as i64,
+                start(e.actor_span),
+                end(e.actor_span),
+                start(e.target_span),
+                end(e.target_span),
+                start(e.date_span),
+                end(e.date_span),
+                e.date_note,
+                e.role_note,
+                e.rule,
+                e.confidence,
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+const EVENT_SELECT: &str = "SELECT e.id, e.article_id, COALESCE(a.ext_id, CAST(a.id AS TEXT)),
+    a.title, a.source, a.url, a.pub_date, e.type, e.cameo, e.actor, e.target, e.date_start,
+    e.date_end, e.date_basis, e.status, e.action, e.summary, e.evidence, e.sentence_start,
+    e.sentence_end, e.trigger_start, e.trigger_end, e.actor_start, e.actor_end, e.target_start,
+    e.target_end, e.date_text_start, e.date_text_end, e.date_note, e.role_note, e.rule,
+    e.confidence
+    FROM events e JOIN articles a ON a.id = e.article_id";
+
+fn span(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Span>> {
+    let s: Option<i64> = r.get(i)?;
+    let e: Option<i64> = r.get(i + 1)?;
+    Ok(s.zip(e).map(|(s, e)| Span::new(s as usize, e as usize)))
+}
+
+fn parse_col<T: std::str::FromStr>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    s.parse::<T>().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("unexpected value {s:?}").into(),
+        )
+    })
+}
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
+    let date_start: Option<PartialDate> =
+        r.get::<_, Option<String>>(11)?.and_then(|s| s.parse().ok());
+    let date_end: Option<PartialDate> =
+        r.get::<_, Option<String>>(12)?.and_then(|s| s.parse().ok());
+    Ok(StoredEvent {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        article_key: r.get(2)?,
+        title: r.get(3)?,
+        source: r.get(4)?,
+        url: r.get(5)?,
+        pub_date: r.get(6)?,
+        event: Event {
+            event_type: parse_col(r, 7)?,
+            cameo: r.get(8)?,
+            actor: r.get(9)?,
+            target: r.get(10)?,
+            date: date_start.map(|start| DateSpan {
+                start,
+                end: date_end,
+            }),
+            date_basis: parse_col(r, 13)?,
+            status: parse_col(r, 14)?,
+            action: parse_col(r, 15)?,
+            summary: r.get(16)?,
+            evidence: r.get(17)?,
+            sentence: span(r, 18)?.unwrap_or_default(),
+            trigger: span(r, 20)?.unwrap_or_default(),
+            actor_span: span(r, 22)?,
+            target_span: span(r, 24)?,
+            date_span: span(r, 26)?,
+            date_note: r.get(28)?,
+            role_note: r.get(29)?,
+            rule: r.get(30)?,
+            confidence: r.get(31)?,
+        },
+    })
+}
+
+impl Store {
+    /// Events matching `f`, in chronological order (undated last), then by article and id.
+    pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let mut sql = String::from(EVENT_SELECT);
+        let mut args: Vec<String> = Vec::new();
+        let mut conds: Vec<String> = Vec::new();
+        if let Some(id) = f.article_id {
+            args.push(id.to_string());
+            conds.push(format!("e.article_id = CAST(?{} AS INTEGER)", args.len()));
+        }
+        if let Some(id) = f.event_id {
+            args.push(id.to_string());
+            conds.push(format!("e.id = CAST(?{} AS INTEGER)", args.len()));
+        }
+        if let Some((a, b)) = &f.pair {
+            args.push(a.clone());
+            args.push(b.clone());
+            let (i, j) = (args.len() - 1, args.len());
+            conds.push(format!(
+                "((e.actor = ?{i} AND e.target = ?{j}) OR (e.actor = ?{j} AND e.target = ?{i}))"
+            ));
+        }
+        if let Some(from) = f.from.and_then(|d| d.first_day()) {
+            args.push(from.to_string());
+            // an event overlaps [from, to] when it ends on or after `from`
+            conds.push(format!(
+                "COALESCE(e.date_end, e.date_start) || '-99' >= ?{}",
+                args.len()
+            ));
+        }
+        if let Some(to) = f.to.and_then(|d| d.last_day()) {
+            args.push(to.to_string());
+            conds.push(format!("e.sort_date <= ?{}", args.len()));
+        }
+        if !f.types.is_empty() {
+            let mut marks = Vec::new();
+            for t in &f.types {
+                args.push(t.as_str().to_string());
+                marks.push(format!("?{}", args.len()));
+            }
+            conds.push(format!("e.type IN ({})", marks.join(", ")));
+        }
+        if !conds.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conds.join(" AND "));
+        }
+        sql.push_str(
+            " ORDER BY e.sort_date IS NULL, e.sort_date, length(e.date_start), e.article_id, e.id",
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), event_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let mut s = Stats::default();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT pub_date_basis, COUNT(*) FROM articles GROUP BY pub_date_basis")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (basis, n) = row?;
+            s.articles_total += n;
+            match basis.as_str() {
+                "given" => s.articles_dated += n,
+                "inferred" => s.articles_inferred += n,
+                _ => s.articles_undated += n,
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY type")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (t, n) = row?;
+            s.events_total += n;
+            s.events_by_type.insert(t, n);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT MIN(actor, target) AS a, MAX(actor, target) AS b, COUNT(*) AS n
+             FROM events GROUP BY a, b ORDER BY n DESC, a, b",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        s.pairs = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(s)
+    }
+}

@@ -1,0 +1,184 @@
+//! The only module that contains SQL. [`Store::open`] sets pragmas, applies the numbered
+//! migrations in `schema/` and refuses a database newer than this binary.
+
+mod articles;
+mod events;
+mod migrations;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+pub use articles::{InsertOutcome, NewArticle};
+pub use events::{EventFilter, Stats, StoredEvent};
+pub use migrations::SCHEMA_VERSION;
+
+/// A dyad database.
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let existed = path.exists()
+            && std::fs::metadata(path)
+                .map(|m| m.len() > 0)
+                .unwrap_or(false);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::Database {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
+        Store::setup(conn, shown, existed)
+    }
+
+    /// A fresh in-memory database (tests, `dyad eval`).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        Store::setup(conn, ":memory:".into(), false)
+    }
+
+    fn setup(conn: Connection, path: String, existed: bool) -> Result<Store> {
+        if existed {
+            check_is_dyad(&conn, &path)?;
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        if path != ":memory:" {
+            let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        }
+        conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;")?;
+        migrations::migrate(&conn, &path)?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Runs `f` inside one transaction, committed when `f` succeeds.
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&Tx { tx: &tx })?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The value stored under `key` in the meta table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+/// A write transaction handed to [`Store::transaction`] callers.
+pub struct Tx<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+}
+
+fn check_is_dyad(conn: &Connection, path: &str) -> Result<()> {
+    let not_dyad = |reason: String| Error::NotDyad {
+        path: path.to_string(),
+        reason,
+    };
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| not_dyad(e.to_string()))?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .and_then(|mut s| {
+            s.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .map_err(|e| not_dyad(e.to_string()))?;
+    if version == 0 && !tables.is_empty() {
+        return Err(not_dyad("it has tables but no dyad schema version".into()));
+    }
+    if version > 0 && !tables.iter().any(|t| t == "articles") {
+        return Err(not_dyad("no articles table".into()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_snapshot() {
+        let store = Store::open_in_memory().unwrap();
+        let mut stmt = store
+            .conn
+            .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        let ddl: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        insta::assert_snapshot!(ddl.join(";\n"));
+    }
+
+    #[test]
+    fn refuses_newer_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {}", SCHEMA_VERSION + 1))
+            .unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, Error::SchemaTooNew { .. }), "{err}");
+        assert!(err.to_string().contains("newer than this dyad supports"));
+    }
+
+    #[test]
+    fn refuses_foreign_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE notes(x)").unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, Error::NotDyad { .. }), "{err}");
+        // and it was not modified
+        let conn = Connection::open(&path).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 0);
+    }
+
+    #[test]
+    fn reopening_is_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        drop(Store::open(&path).unwrap());
+        let s = Store::open(&path).unwrap();
+        let v: i64 = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+    }
+}

@@ -1,0 +1,170 @@
+//! Clause tense around an expression: does it point forward from the DCT?
+//!
+//! Returns [`Tense::Unknown`] when no marker is found; the resolver then picks the reading
+//! nearest to the DCT for month/day dates and the past for weekdays.
+//!
+//! Looks back up to eight words within the sentence for the nearest verb-group marker
+//! ("will", "'ll", "is to", "plans", "expected" → future; "said", "was", "-ed" → past),
+//! then, if none was found, up to six words forward. The default is past/present, which
+//! is what news mostly reports.
+
+fn clean(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        .trim_start_matches('\'')
+        .to_ascii_lowercase()
+}
+
+fn ends_sentence(w: &str) -> bool {
+    let t = w.trim_end_matches(['"', '\'', ')', '`']);
+    if t.ends_with(['!', '?', ';', ':']) {
+        return true;
+    }
+    if let Some(core) = t.strip_suffix('.') {
+        // abbreviations: "Jan.", "Mr.", "U.S.", "p.m."
+        let short = core.len() <= 4 && core.chars().next().is_some_and(|c| c.is_uppercase());
+        return !(short || core.contains('.'));
+    }
+    false
+}
+
+/// Orientation of the clause around an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// A future marker ("will", "is to", "plans", "next" ...).
+    Future,
+    /// A past/present marker ("said", "was", "-ed" ...).
+    Past,
+    /// No marker found.
+    Unknown,
+}
+
+#[derive(PartialEq)]
+enum Mark {
+    Future,
+    Past,
+    /// A participle/past form ("-ed"): past unless a stronger marker says otherwise.
+    WeakPast,
+}
+
+const FUTURE: &[&str] = &[
+    "will",
+    "shall",
+    "won't",
+    "scheduled",
+    "schedule",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "expected",
+    "expects",
+    "expect",
+    "upcoming",
+    "due",
+    "would",
+    "intends",
+    "intend",
+    "hopes",
+    "aims",
+    "next",
+    "until",
+    "await",
+    "awaits",
+    "awaiting",
+    "tomorrow",
+    "must",
+    "should",
+    "payable",
+    "effective",
+    "expire",
+    "expires",
+    "expiring",
+    "deadline",
+    "till",
+    "through",
+];
+
+const PAST: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "was",
+    "were",
+    "had",
+    "did",
+    "been",
+    "ago",
+    "reported",
+    "announced",
+    "added",
+    "last",
+    "earlier",
+    "yesterday",
+    "since",
+    "is",
+    "are",
+    "has",
+    "have",
+];
+
+fn mark(w: &str, prev: Option<&str>) -> Option<Mark> {
+    if w.ends_with("'ll") || FUTURE.contains(&w) {
+        return Some(Mark::Future);
+    }
+    if w == "to" && matches!(prev, Some("is" | "are" | "am" | "going")) {
+        return Some(Mark::Future);
+    }
+    if PAST.contains(&w) {
+        return Some(Mark::Past);
+    }
+    if w.len() > 4 && w.ends_with("ed") {
+        return Some(Mark::WeakPast);
+    }
+    None
+}
+
+/// Tense of the clause around `[s, e)` of `text`.
+pub fn tense(text: &str, s: usize, e: usize) -> Tense {
+    let before = text.get(..s).unwrap_or("");
+    let words: Vec<&str> = before
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(8)
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 && ends_sentence(w) {
+            break;
+        }
+        if i == 0 && ends_sentence(w) {
+            break;
+        }
+        let c = clean(w);
+        // "is to", "going to": look at the word before "to"
+        let prev = words.get(i + 1).map(|p| clean(p));
+        match mark(&c, prev.as_deref()) {
+            Some(Mark::Future) => return Tense::Future,
+            Some(Mark::Past) => return Tense::Past,
+            Some(Mark::WeakPast) | None => {}
+        }
+    }
+    let after = text.get(e..).unwrap_or("");
+    let mut prev: Option<String> = None;
+    for w in after.split(' ').filter(|w| !w.is_empty()).take(6) {
+        let c = clean(w);
+        if c == "to" && matches!(prev.as_deref(), Some("is" | "are" | "going")) {
+            return Tense::Future;
+        }
+        match mark(&c, None) {
+            Some(Mark::Future) => return Tense::Future,
+            Some(Mark::Past) if !matches!(c.as_str(), "is" | "are") => return Tense::Past,
+            _ => {}
+        }
+        if ends_sentence(w) {
+            break;
+        }
+        prev = Some(c);
+    }
+    Tense::Unknown
+}

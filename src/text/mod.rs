@@ -1,0 +1,309 @@
+//! Sentence segmentation and tokenization. Everything is a byte [`Span`] into the article text,
+//! so every event can be traced back to the words it came from.
+//!
+//! A blank line ends a sentence unless the text before it has no closing punctuation and the
+//! text after it starts in lower case (web pages that break sentences into blocks). A period
+//! after a known abbreviation ("Mr.", "Gen.", "Jan.") or an initial does not end a sentence;
+//! after "U.S." it does only when the next word usually starts a sentence.
+
+use crate::model::Span;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// A sentence and the paragraph it is in (0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+/// A word or punctuation mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    /// Lower-cased text, with typographic apostrophes straightened.
+    pub lower: String,
+    /// The text starts with an upper-case letter.
+    pub capitalized: bool,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep",
+    "gov", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "corp", "inc", "co", "ltd", "no", "vs", "fig", "rev", "hon", "mt", "ft", "est",
+    "approx", "dept", "univ", "assn", "bros",
+];
+
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Meanwhile",
+    "However",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "As",
+    "Last",
+    "Earlier",
+    "Later",
+    "There",
+    "Mr",
+    "Ms",
+    "Mrs",
+];
+
+/// Splits `text` into sentences.
+pub fn segment(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut paragraph = 0usize;
+    let mut start = 0usize;
+    let mut i = 0usize;
+    let push = |out: &mut Vec<Sentence>, s: usize, e: usize, p: usize| {
+        let piece = &text[s..e];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if e - trail > s + lead {
+            out.push(Sentence {
+                span: Span::new(s + lead, e - trail),
+                paragraph: p,
+            });
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            // blank line?
+            let mut j = i + 1;
+            let mut newlines = 1;
+            while j < bytes.len() && (bytes[j] as char).is_ascii_whitespace() {
+                if bytes[j] == b'\n' {
+                    newlines += 1;
+                }
+                j += 1;
+            }
+            if newlines >= 2 {
+                let before = text[start..i].trim_end();
+                let after = &text[j..];
+                let open = !before.ends_with(['.', '!', '?', '"', '”', '’', ':', ';'])
+                    && after.starts_with(|c: char| c.is_lowercase());
+                if !open {
+                    push(&mut out, start, i, paragraph);
+                    start = j;
+                    paragraph += 1;
+                }
+                i = j;
+                continue;
+            }
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            // include closing quotes and brackets
+            let mut e = i + 1;
+            while e < bytes.len() {
+                let rest = &text[e..];
+                let c = rest.chars().next().unwrap_or(' ');
+                if matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') {
+                    e += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let rest = &text[e..];
+            let next_word_start = rest.trim_start();
+            let has_space = rest.len() > next_word_start.len() || rest.is_empty();
+            if has_space && ends_sentence(text, start, i, next_word_start) {
+                push(&mut out, start, e, paragraph);
+                start = e;
+            }
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    push(&mut out, start, bytes.len(), paragraph);
+    out
+}
+
+fn ends_sentence(text: &str, start: usize, dot: usize, next: &str) -> bool {
+    if next.is_empty() {
+        return true;
+    }
+    let first = next.chars().next().unwrap_or(' ');
+    if !(first.is_uppercase()
+        || first.is_ascii_digit()
+        || matches!(first, '"' | '“' | '‘' | '\'' | '(' | '-' | '–' | '—'))
+    {
+        return false;
+    }
+    if text.as_bytes()[dot] != b'.' {
+        return true;
+    }
+    let head = &text[start..dot];
+    let word = head
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    let lw = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lw.as_str()) {
+        return false;
+    }
+    // initials ("J.") and dotted abbreviations ("U.S.", "U.N.")
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 && word.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return false;
+    }
+    if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
+        let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+        return SENTENCE_STARTERS.contains(&next_word.as_str());
+    }
+    true
+}
+
+static TOKEN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-.,][\p{L}\p{N}]+)*|['’][sS]\b|[^\s]")
+        .expect("token regex")
+});
+
+/// Tokens of `text[span]`, with spans into `text`.
+pub fn tokens(text: &str, span: Span) -> Vec<Token> {
+    let piece = &text[span.start..span.end];
+    TOKEN
+        .find_iter(piece)
+        .map(|m| {
+            let s = m.as_str();
+            Token {
+                span: Span::new(span.start + m.start(), span.start + m.end()),
+                lower: s.to_lowercase().replace('’', "'"),
+                capitalized: s.chars().next().is_some_and(|c| c.is_uppercase()),
+            }
+        })
+        .collect()
+}
+
+/// `text[span]` with runs of whitespace folded to one space.
+pub fn flat(text: &str, span: Span) -> String {
+    text[span.start..span.end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<String> {
+        segment(t).iter().map(|s| flat(t, s.span)).collect()
+    }
+
+    #[test]
+    fn splits_on_punctuation_not_abbreviations() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Mr. Qin met Gen. Li. They talked.",
+                &["Mr. Qin met Gen. Li.", "They talked."],
+            ),
+            (
+                "The U.S. imposed tariffs on Jan. 5. China protested.",
+                &["The U.S. imposed tariffs on Jan. 5.", "China protested."],
+            ),
+            (
+                "Sanctions hit the U.S. The EU objected.",
+                &["Sanctions hit the U.S.", "The EU objected."],
+            ),
+            (
+                "Growth was 2.5 percent. Fine.",
+                &["Growth was 2.5 percent.", "Fine."],
+            ),
+            (
+                "He said, \"We protest.\" Then left.",
+                &["He said, \"We protest.\"", "Then left."],
+            ),
+            ("J. Smith arrived. Ok", &["J. Smith arrived.", "Ok"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sents(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn joins_blocks_broken_mid_sentence() {
+        let t = "Qin told his counterpart that Tokyo’s\n\nnew export controls\n\nwill fail.\n\nNext one.";
+        assert_eq!(
+            sents(t),
+            vec![
+                "Qin told his counterpart that Tokyo’s new export controls will fail.",
+                "Next one."
+            ]
+        );
+        let seg = segment(t);
+        assert_eq!(seg[0].paragraph, 0);
+        assert_eq!(seg[1].paragraph, 1);
+    }
+
+    #[test]
+    fn headings_and_hard_wraps() {
+        let t = "Title line\n\nBody starts here\nand wraps. Second.";
+        assert_eq!(
+            sents(t),
+            vec!["Title line", "Body starts here and wraps.", "Second."]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_and_possessives() {
+        let t = "The U.S.’s new curbs on Japan's 23 items, worth $1,500.";
+        let toks: Vec<String> = tokens(t, Span::new(0, t.len()))
+            .into_iter()
+            .map(|t| t.lower)
+            .collect();
+        assert_eq!(
+            toks,
+            vec![
+                "the", "u.s.", "'s", "new", "curbs", "on", "japan", "'s", "23", "items", ",",
+                "worth", "$", "1,500", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in [
+            "",
+            ".",
+            "...",
+            "\n\n\n",
+            "日本。中国.",
+            "a.\u{2028}b",
+            "“”’.",
+            "U.S.",
+        ] {
+            let s = segment(t);
+            for x in &s {
+                assert!(t.is_char_boundary(x.span.start) && t.is_char_boundary(x.span.end));
+                let _ = tokens(t, x.span);
+            }
+        }
+    }
+}

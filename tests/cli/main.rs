@@ -1,0 +1,8 @@
+//! Command-line tests: one binary, one helper (`support::TestEnv`) with a temp dir and a
+//! scrubbed environment.
+
+mod support;
+
+mod commands;
+mod golden;
+mod import;
