@@ -17,6 +17,10 @@ pub struct Args {}
 pub fn run(_args: &Args, ctx: &Ctx) -> Result<Outcome> {
     // without --db or $DYAD_DB the demo works in a throw-away database
     let tmp;
+    let tmp_used = ctx.db.is_none()
+        && std::env::var_os("DYAD_DB")
+            .filter(|v| !v.is_empty())
+            .is_none();
     let path = match ctx.db.clone().or_else(|| {
         std::env::var_os("DYAD_DB")
             .filter(|v| !v.is_empty())
@@ -33,7 +37,10 @@ pub fn run(_args: &Args, ctx: &Ctx) -> Result<Outcome> {
     let mut loader = Loader::new(&mut store, &extractor);
     for (name, content) in SAMPLE {
         for item in ingest::read(content.as_bytes(), Format::Text, name) {
-            if let Item::Article(raw) = item {
+            if let Item::Article(mut raw) = item {
+                raw.id = raw
+                    .id
+                    .or_else(|| Some(name.trim_end_matches(".txt").to_string()));
                 loader.push(prepare(raw, &ImportOptions::default()).article)?;
             }
         }
@@ -50,9 +57,15 @@ pub fn run(_args: &Args, ctx: &Ctx) -> Result<Outcome> {
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
     output::write_events(&rows, Out::Table, &mut w)?;
     w.flush()?;
-    ctx.note(format!(
-        "\nnext: dyad --db {} timeline US CN   (or: dyad import my-articles/, dyad stats, dyad events --format jsonl)",
-        path.display()
-    ));
+    if tmp_used {
+        ctx.note(
+            "\nnext: keep the demo database with `dyad --db demo.db demo`, then try `dyad --db demo.db timeline US CN`, `dyad --db demo.db stats`, or import your own articles with `dyad import my-articles/`",
+        );
+    } else {
+        ctx.note(format!(
+            "\nnext: dyad --db {} timeline US CN   (or: dyad --db {0} stats; dyad import my-articles/)",
+            path.display()
+        ));
+    }
     Ok(Outcome::Success)
 }

@@ -68,6 +68,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
                 stdin.lock(),
                 f,
                 "<stdin>",
+                None,
                 &opts,
                 &mut loader,
                 &mut tally,
@@ -78,6 +79,11 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
         let mut files = Vec::new();
         let mut seen = HashSet::new();
         collect(p, format.is_some(), &mut files, &mut seen, ctx, &mut tally)?;
+        let root = if p.is_dir() {
+            p.as_path()
+        } else {
+            p.parent().unwrap_or(p)
+        };
         for file in files {
             let f = match format.or_else(|| Format::from_path(&file)) {
                 Some(f) => f,
@@ -92,7 +98,19 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
                     continue;
                 }
             };
-            import_reader(reader, f, &name, &opts, &mut loader, &mut tally, ctx)?;
+            // a one-article file without an id is known by its path under the imported
+            // directory, without the extension ("2023/hayashi-visit")
+            let id = matches!(f, Format::Text | Format::Html).then(|| file_id(root, &file));
+            import_reader(
+                reader,
+                f,
+                &name,
+                id.as_deref(),
+                &opts,
+                &mut loader,
+                &mut tally,
+                ctx,
+            )?;
         }
     }
     let conflicts = loader.conflicts.clone();
@@ -122,10 +140,21 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
     })
 }
 
+/// The id of a one-article file: its path under `root`, without extension, with `/`.
+fn file_id(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file).with_extension("");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[allow(clippy::too_many_arguments)]
 fn import_reader<R: BufRead>(
     reader: R,
     format: Format,
     name: &str,
+    file_id: Option<&str>,
     opts: &ImportOptions,
     loader: &mut Loader<'_>,
     tally: &mut Tally,
@@ -133,7 +162,10 @@ fn import_reader<R: BufRead>(
 ) -> Result<()> {
     for item in ingest::read(reader, format, name) {
         match item {
-            Item::Article(raw) => {
+            Item::Article(mut raw) => {
+                if raw.id.is_none() {
+                    raw.id = file_id.map(String::from);
+                }
                 let origin = raw.origin.clone();
                 let p = prepare(raw, opts);
                 for w in &p.warnings {

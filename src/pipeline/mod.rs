@@ -334,6 +334,7 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     let mut antecedent: Option<(EventType, String)> = None;
     let mut prev_person: Option<Mention> = None;
+    let mut prev_codes: Vec<String> = Vec::new();
     let mut para_timexes: Vec<&Timex> = Vec::new();
     let mut para = usize::MAX;
     for s in &sentences {
@@ -367,6 +368,7 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
             lower,
             map,
             prev_person: prev_person.clone(),
+            prev_codes: std::mem::take(&mut prev_codes),
             article_countries: &article_countries,
             antecedent: antecedent.clone(),
             gazetteer: &x.gazetteer,
@@ -423,6 +425,11 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
             }
             events.push(e);
         }
+        prev_codes = view
+            .mentions
+            .iter()
+            .map(|(m, _, _)| m.code.clone())
+            .collect();
         if let Some(p) = view
             .mentions
             .iter()

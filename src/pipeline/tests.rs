@@ -96,3 +96,21 @@ fn meetings() {
         &["visit JP>CN - occurred"],
     );
 }
+
+#[test]
+fn visit_by_named_after_the_trigger() {
+    check(
+        "The announcement of upgraded ties came during a two-day visit by Indian Prime Minister Narendra Modi to Mauritius, an island nation.",
+        "2025-03-12",
+        &["visit IN>MU - occurred"],
+    );
+}
+
+#[test]
+fn passive_restrictions_target_the_subject() {
+    check(
+        "The Alliance of Democracies, headquartered in Copenhagen, was sanctioned by Beijing earlier this year.",
+        "2021-05-15",
+        &["sanction CN>DK 2021 occurred"],
+    );
+}

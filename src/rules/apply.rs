@@ -21,6 +21,8 @@ pub struct SentenceView<'a> {
     pub prev_person: Option<Mention>,
     /// Countries of the article by number of mentions, most first.
     pub article_countries: &'a [(String, usize)],
+    /// Countries named in the sentence before.
+    pub prev_codes: Vec<String>,
     /// The last restriction the article told of: type and target.
     pub antecedent: Option<(EventType, String)>,
     pub gazetteer: &'a Gazetteer,
@@ -448,6 +450,15 @@ impl SentenceView<'_> {
                 .copied()
                 .filter(|&i| in_clause(i) && self.governing(ms[i].1) == "by")
                 .collect(),
+            Slot::Object if !for_actor && self.passive(t0, t1) => {
+                // "X was sanctioned by Y": the target is the grammatical subject
+                before
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|&i| in_clause(i))
+                    .collect()
+            }
             Slot::Object => {
                 // "on China", "against Russia" and "China's access" before plain mentions
                 let mut out: Vec<usize> = after
@@ -604,11 +615,27 @@ impl SentenceView<'_> {
         match i {
             x if x == usize::MAX - 1 => self.prev_person.as_ref().map(|p| (p.code.clone(), None)),
             x if x == usize::MAX - 2 => self.antecedent.as_ref().map(|(_, t)| (t.clone(), None)),
-            x if x == usize::MAX - 3 => self
-                .article_countries
-                .iter()
-                .find(|(c, n)| Some(c.as_str()) != actor && *n >= 2)
-                .map(|(c, _)| (c.clone(), None)),
+            x if x == usize::MAX - 3 => {
+                // a country of this sentence, else of the one before, that the article names
+                // at least twice: the most named first
+                let here: Vec<&str> = self
+                    .mentions
+                    .iter()
+                    .map(|(m, _, _)| m.code.as_str())
+                    .collect();
+                let pick = |codes: &[&str]| {
+                    self.article_countries
+                        .iter()
+                        .find(|(c, n)| {
+                            Some(c.as_str()) != actor && *n >= 2 && codes.contains(&c.as_str())
+                        })
+                        .map(|(c, _)| (c.clone(), None))
+                };
+                pick(&here).or_else(|| {
+                    let prev: Vec<&str> = self.prev_codes.iter().map(String::as_str).collect();
+                    pick(&prev)
+                })
+            }
             _ => self
                 .mentions
                 .get(i)

@@ -9,10 +9,10 @@
 //!   day/week units) or the last date of any precision (for month/year units), else the DCT.
 //! * Underspecified dates ("Friday", "March", "May 5", "the third quarter") take the year or
 //!   week from the DCT and the tense of the clause: future → the first such date on or after
-//!   the DCT; past → the latest on or before it (a day date up to 14 days ahead is still
-//!   accepted: deadlines); no tense marker → the reading nearest the DCT (weekdays: the past).
-//! * Weeks follow the news convention that a Sunday DCT already belongs to the coming week for
-//!   "last week"/"next week" (so "last week" on a Sunday is the ISO week just ending).
+//!   the DCT; past → the reading nearest the DCT but at most 31 days ahead (deadlines,
+//!   record dates); no tense marker → the reading nearest the DCT (weekdays: the past).
+//! * On a Sunday DCT, "next week" is the ISO week after the coming Monday (news weeks run
+//!   Sunday to Saturday); "last week" is always the ISO week before the DCT's.
 //! * "the quarter", "the latest quarter" name the last quarter mentioned, else the quarter
 //!   before the DCT's; "a year earlier"/"year-ago" in a quarter context name that quarter a
 //!   year back.
@@ -105,6 +105,8 @@ pub struct Resolver {
     last_day: Option<NaiveDate>,
     last_date: Option<NaiveDate>,
     last_quarter: Option<(i32, u32)>,
+    /// Value of the last calendar date resolved (any precision).
+    last_value: Option<String>,
 }
 
 fn add_months(y: i32, m: u32, n: i64) -> (i32, u32) {
@@ -287,6 +289,7 @@ impl Resolver {
             last_day: None,
             last_date: None,
             last_quarter: None,
+            last_value: None,
         }
     }
 
@@ -328,8 +331,7 @@ impl Resolver {
             Tense::Past => cands
                 .iter()
                 .copied()
-                .filter(|c| days(c) <= 14)
-                .filter(|c| *c <= dct || days(c) <= 14)
+                .filter(|c| days(c) <= 31)
                 .min_by_key(|c| days(c).abs()),
             // forward readings count 1.5 times their distance: news looks back more often
             Tense::Unknown => cands.iter().copied().min_by_key(|c| {
@@ -378,6 +380,9 @@ impl Resolver {
             }
         }
         let year_ago = matches!(sem, Sem::YearAgoPeriod(_));
+        if !year_ago && r.span.is_some() {
+            self.last_value = Some(r.value.clone());
+        }
         if let Some((y, q)) = r.value.split_once("-Q").filter(|_| !year_ago) {
             if let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>()) {
                 self.last_quarter = Some((y, q));
@@ -416,7 +421,7 @@ impl Resolver {
                             Tense::Future if diff < 0 => y + 1,
                             Tense::Past if diff > 0 => y - 1,
                             Tense::Unknown if diff > 2 => y - 1,
-                            Tense::Unknown if diff < -10 => y + 1,
+                            Tense::Unknown if diff <= -10 => y + 1,
                             _ => y,
                         }
                     }
@@ -478,20 +483,26 @@ impl Resolver {
                 };
                 self.res(format!("{y:04}-Q{q}"), true)
             }
-            Sem::YearAgoPeriod(narrative) => match self.last_quarter {
-                Some((y, q)) => {
-                    // returned directly: the quarter context does not move back a year
+            Sem::YearAgoPeriod(narrative) => {
+                // in a quarter context, that quarter a year back; else a year before the
+                // last date mentioned, at that date's granularity
+                if let Some((y, q)) = self.last_quarter {
                     return Some(self.res(format!("{:04}-Q{q}", y - 1), true));
                 }
-                None => {
-                    let anchor = if *narrative {
-                        self.last_date.unwrap_or(dct)
-                    } else {
-                        dct
-                    };
-                    return self.shift(anchor, Unit::Year, -1, future);
+                let last = self.last_value.clone().unwrap_or_default();
+                let (head, tail) = last.split_at(last.len().min(4));
+                if let (Ok(y), true) = (head.parse::<i32>(), tail.starts_with('-')) {
+                    if tail.starts_with("-Q") || tail.len() == 3 || tail.len() == 6 {
+                        return Some(self.res(format!("{:04}{tail}", y - 1), true));
+                    }
                 }
-            },
+                let anchor = if *narrative {
+                    self.last_date.unwrap_or(dct)
+                } else {
+                    dct
+                };
+                return self.shift(anchor, Unit::Year, -1, future);
+            }
             Sem::Season(code, yr, dir) => {
                 let (cy, cm) = (i64::from(dct.year()), dct.month());
                 let cur = match cm {
@@ -607,7 +618,7 @@ impl Resolver {
             Unit::Day => self.res(day_res(anchor.checked_add_signed(Duration::days(n))?), true),
             Unit::Week => {
                 // news weeks: a Sunday already looks at the coming week for last/next
-                let base = if n != 0 && anchor.weekday() == chrono::Weekday::Sun {
+                let base = if n > 0 && anchor.weekday() == chrono::Weekday::Sun {
                     anchor + Duration::days(1)
                 } else {
                     anchor

@@ -42,8 +42,10 @@ pub enum Tense {
 enum Mark {
     Future,
     Past,
-    /// A participle/past form ("-ed"): past unless a stronger marker says otherwise.
+    /// A participle/past form ("-ed").
     WeakPast,
+    /// A present-tense auxiliary ("is", "has"): no orientation.
+    Present,
 }
 
 const FUTURE: &[&str] = &[
@@ -51,17 +53,15 @@ const FUTURE: &[&str] = &[
     "shall",
     "won't",
     "scheduled",
-    "schedule",
     "plans",
-    "plan",
     "planned",
     "planning",
+    "soon",
     "expected",
     "expects",
     "expect",
     "upcoming",
     "due",
-    "would",
     "intends",
     "intend",
     "hopes",
@@ -81,7 +81,6 @@ const FUTURE: &[&str] = &[
     "expiring",
     "deadline",
     "till",
-    "through",
 ];
 
 const PAST: &[&str] = &[
@@ -102,23 +101,38 @@ const PAST: &[&str] = &[
     "earlier",
     "yesterday",
     "since",
-    "is",
-    "are",
-    "has",
-    "have",
 ];
 
 fn mark(w: &str, prev: Option<&str>) -> Option<Mark> {
     if w.ends_with("'ll") || FUTURE.contains(&w) {
         return Some(Mark::Future);
     }
-    if w == "to" && matches!(prev, Some("is" | "are" | "am" | "going")) {
+    if w == "to"
+        && matches!(
+            prev,
+            Some(
+                "is" | "are"
+                    | "am"
+                    | "going"
+                    | "set"
+                    | "due"
+                    | "likely"
+                    | "poised"
+                    | "ready"
+                    | "about"
+            )
+        )
+    {
         return Some(Mark::Future);
+    }
+    if matches!(w, "is" | "are" | "am" | "has" | "have") {
+        return Some(Mark::Present);
     }
     if PAST.contains(&w) {
         return Some(Mark::Past);
     }
-    if w.len() > 4 && w.ends_with("ed") {
+    if w.len() > 4 && w.ends_with("ed") && (!w.ends_with("eed") || matches!(w, "agreed" | "freed"))
+    {
         return Some(Mark::WeakPast);
     }
     None
@@ -146,14 +160,21 @@ pub fn tense(text: &str, s: usize, e: usize) -> Tense {
         match mark(&c, prev.as_deref()) {
             Some(Mark::Future) => return Tense::Future,
             Some(Mark::Past) => return Tense::Past,
-            Some(Mark::WeakPast) | None => {}
+            Some(Mark::WeakPast) => return Tense::Past,
+            Some(Mark::Present) => return Tense::Unknown,
+            None => {}
         }
     }
     let after = text.get(e..).unwrap_or("");
     let mut prev: Option<String> = None;
     for w in after.split(' ').filter(|w| !w.is_empty()).take(6) {
         let c = clean(w);
-        if c == "to" && matches!(prev.as_deref(), Some("is" | "are" | "going")) {
+        if c == "to"
+            && matches!(
+                prev.as_deref(),
+                Some("is" | "are" | "going" | "set" | "due")
+            )
+        {
             return Tense::Future;
         }
         match mark(&c, None) {
@@ -161,7 +182,7 @@ pub fn tense(text: &str, s: usize, e: usize) -> Tense {
             Some(Mark::Past) if !matches!(c.as_str(), "is" | "are") => return Tense::Past,
             _ => {}
         }
-        if ends_sentence(w) {
+        if ends_sentence(w) || matches!(c.as_str(), "which" | "who" | "that" | "and" | "but") {
             break;
         }
         prev = Some(c);
