@@ -211,6 +211,63 @@ pub fn report(tally: &BTreeMap<String, Tally>) -> String {
     out
 }
 
+/// Missed, spurious and wrongly dated events, one line each.
+pub fn errors(gold: &[GoldArticle], sys: &[SysEvent]) -> Vec<String> {
+    let mut out = Vec::new();
+    for g in gold {
+        let mine: Vec<&SysEvent> = sys.iter().filter(|e| e.article == g.id).collect();
+        let mut used = vec![false; mine.len()];
+        for ge in &g.events {
+            let fam = family(&ge.event_type);
+            let cands: Vec<usize> = (0..mine.len())
+                .filter(|&i| {
+                    !used[i]
+                        && family(&mine[i].event_type) == fam
+                        && pair(&mine[i].actor, &mine[i].target) == pair(&ge.actor, &ge.target)
+                })
+                .collect();
+            let best = cands
+                .iter()
+                .copied()
+                .find(|&i| date_ok(ge, mine[i].date.as_deref()) == Some(true))
+                .or_else(|| cands.first().copied());
+            let gdate = ge.date.as_deref().unwrap_or("-");
+            match best {
+                None => out.push(format!(
+                    "missed     {}: {} {}→{} {gdate}",
+                    g.id, ge.event_type, ge.actor, ge.target
+                )),
+                Some(i) => {
+                    used[i] = true;
+                    if date_ok(ge, mine[i].date.as_deref()) == Some(false) {
+                        out.push(format!(
+                            "wrong date {}: {} {}→{} gold {gdate}, system {}",
+                            g.id,
+                            ge.event_type,
+                            ge.actor,
+                            ge.target,
+                            mine[i].date.as_deref().unwrap_or("-")
+                        ));
+                    }
+                }
+            }
+        }
+        for (i, e) in mine.iter().enumerate() {
+            if !used[i] {
+                out.push(format!(
+                    "spurious   {}: {} {}→{} {}",
+                    g.id,
+                    e.event_type,
+                    e.actor,
+                    e.target,
+                    e.date.as_deref().unwrap_or("-")
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,61 +331,4 @@ mod tests {
         assert_eq!(all.direction_right, 1);
         assert!(report(&t).contains("strict F1 0.667 loose F1 0.667"));
     }
-}
-
-/// Missed, spurious and wrongly dated events, one line each.
-pub fn errors(gold: &[GoldArticle], sys: &[SysEvent]) -> Vec<String> {
-    let mut out = Vec::new();
-    for g in gold {
-        let mine: Vec<&SysEvent> = sys.iter().filter(|e| e.article == g.id).collect();
-        let mut used = vec![false; mine.len()];
-        for ge in &g.events {
-            let fam = family(&ge.event_type);
-            let cands: Vec<usize> = (0..mine.len())
-                .filter(|&i| {
-                    !used[i]
-                        && family(&mine[i].event_type) == fam
-                        && pair(&mine[i].actor, &mine[i].target) == pair(&ge.actor, &ge.target)
-                })
-                .collect();
-            let best = cands
-                .iter()
-                .copied()
-                .find(|&i| date_ok(ge, mine[i].date.as_deref()) == Some(true))
-                .or_else(|| cands.first().copied());
-            let gdate = ge.date.as_deref().unwrap_or("-");
-            match best {
-                None => out.push(format!(
-                    "missed     {}: {} {}→{} {gdate}",
-                    g.id, ge.event_type, ge.actor, ge.target
-                )),
-                Some(i) => {
-                    used[i] = true;
-                    if date_ok(ge, mine[i].date.as_deref()) == Some(false) {
-                        out.push(format!(
-                            "wrong date {}: {} {}→{} gold {gdate}, system {}",
-                            g.id,
-                            ge.event_type,
-                            ge.actor,
-                            ge.target,
-                            mine[i].date.as_deref().unwrap_or("-")
-                        ));
-                    }
-                }
-            }
-        }
-        for (i, e) in mine.iter().enumerate() {
-            if !used[i] {
-                out.push(format!(
-                    "spurious   {}: {} {}→{} {}",
-                    g.id,
-                    e.event_type,
-                    e.actor,
-                    e.target,
-                    e.date.as_deref().unwrap_or("-")
-                ));
-            }
-        }
-    }
-    out
 }

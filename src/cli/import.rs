@@ -216,6 +216,9 @@ fn collect(
         entries.sort();
         let before = out.len();
         for e in entries {
+            if skipped_in_walk(&e) {
+                continue;
+            }
             if e.is_dir() {
                 collect(&e, forced, out, seen, ctx, tally)?;
             } else if forced || Format::from_path(&e).is_some() {
@@ -239,4 +242,16 @@ fn collect(
         tally.failed += 1;
     }
     Ok(())
+}
+
+/// Hidden files and a directory's README, LICENSE or CHANGELOG are not articles.
+fn skipped_in_walk(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_uppercase())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || ["README", "LICENSE", "CHANGELOG"]
+            .iter()
+            .any(|x| name.starts_with(x))
 }

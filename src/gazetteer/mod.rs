@@ -27,8 +27,11 @@ pub enum MentionKind {
     Demonym,
     Capital,
     Seat,
-    /// A dated official from officials.csv.
+    /// A dated official from officials.csv, or one introduced by title in the article.
     Official,
+    /// A private person introduced with a nationality ("Canadian businessman Michael Spavor"):
+    /// the country is their nationality, never an actor.
+    Person,
 }
 
 impl MentionKind {

@@ -45,77 +45,145 @@ impl Extractor {
     }
 }
 
-/// A name introduced by a title in the article: "Chinese Foreign Minister Qin Gang".
+/// Names introduced in the article with a nationality: officials by title ("Chinese Foreign
+/// Minister Qin Gang") and private people ("Canadian businessman Michael Spavor", "Canadians
+/// Michael Kovrig and Michael Spavor", "Lai, a 77-year-old British national").
 fn introductions(
     text: &str,
     gaz: &Gazetteer,
     mentions: &[Mention],
     sentences: &[Sentence],
 ) -> Vec<Mention> {
-    let mut names: Vec<(String, String, String)> = Vec::new(); // name, code, note
+    use crate::gazetteer::TitleClass;
+    let mut names: Vec<(String, String, MentionKind, String)> = Vec::new(); // name, code, kind, note
+    let is_name = |t: &text::Token| {
+        t.capitalized
+            && t.lower
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+    };
     for s in sentences {
         let toks = text::tokens(text, s.span);
         let ms: Vec<&Mention> = mentions
             .iter()
             .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
             .collect();
-        for m in ms {
-            if !matches!(m.kind, MentionKind::Adjective | MentionKind::Name) {
+        let is_mention = |t: &text::Token| {
+            ms.iter()
+                .any(|m| m.span.start <= t.span.start && t.span.end <= m.span.end)
+        };
+        let mut register = |first: usize, end: usize, code: &str, kind: MentionKind| {
+            let full = text[toks[first].span.start..toks[end - 1].span.end].to_string();
+            let surname = text[toks[end - 1].span.start..toks[end - 1].span.end].to_string();
+            let what = if kind == MentionKind::Person {
+                "a national"
+            } else {
+                "an official"
+            };
+            let note = format!("{full} (introduced in the article as {what} of {code})");
+            names.push((full, code.to_string(), kind, note.clone()));
+            if end - first > 1 {
+                names.push((surname, code.to_string(), kind, note));
+            }
+        };
+        for m in &ms {
+            if !matches!(
+                m.kind,
+                MentionKind::Adjective | MentionKind::Name | MentionKind::Demonym
+            ) {
                 continue;
             }
             let Some(mut i) = toks.iter().position(|t| t.span.start >= m.span.end) else {
                 continue;
             };
+            let mi = toks
+                .iter()
+                .position(|t| t.span.end > m.span.start)
+                .unwrap_or(i);
             if toks.get(i).is_some_and(|t| t.lower == "'s") {
                 i += 1;
             }
-            // up to four title words, the last one a known official title
-            let mut title_end = None;
+            // up to four title words, the last a known title
+            let mut title: Option<(usize, TitleClass)> = None;
             for j in i..(i + 4).min(toks.len()) {
                 let words: Vec<&str> = toks[j..(j + 3).min(toks.len())]
                     .iter()
                     .map(|t| t.lower.as_str())
                     .collect();
-                if let Some((n, crate::gazetteer::TitleClass::Official)) = gaz.title_at(&words) {
-                    title_end = Some(j + n);
+                if let Some((n, c)) = gaz.title_at(&words) {
+                    title = Some((j + n, c));
                 }
             }
-            let Some(mut k) = title_end else { continue };
-            let first = k;
-            while k < toks.len()
-                && k - first < 3
-                && toks[k].capitalized
-                && toks[k].lower.chars().all(|c| c.is_alphabetic() || c == '-')
-            {
-                k += 1;
+            let (start, kind) = match (title, m.kind) {
+                (Some((end, c)), _) => (
+                    end,
+                    if c == TitleClass::Official {
+                        MentionKind::Official
+                    } else {
+                        MentionKind::Person
+                    },
+                ),
+                (None, MentionKind::Demonym) => (i, MentionKind::Person),
+                (None, _) => continue,
+            };
+            // names after the title: "Michael Kovrig and Michael Spavor"
+            let mut k = start;
+            loop {
+                let first = k;
+                while k < toks.len() && k - first < 3 && is_name(&toks[k]) && !is_mention(&toks[k])
+                {
+                    k += 1;
+                }
+                if k == first {
+                    break;
+                }
+                register(first, k, &m.code, kind);
+                if toks.get(k).is_some_and(|t| t.lower == "and")
+                    && toks.get(k + 1).is_some_and(|t| is_name(t))
+                {
+                    k += 1;
+                } else {
+                    break;
+                }
             }
-            if k == first {
-                continue;
-            }
-            // the name must not itself be a known country word
-            if mentions.iter().any(|x| {
-                x.span.start >= toks[first].span.start && x.span.start < toks[k - 1].span.end
-            }) {
-                continue;
-            }
-            let full = text[toks[first].span.start..toks[k - 1].span.end].to_string();
-            let surname = text[toks[k - 1].span.start..toks[k - 1].span.end].to_string();
-            let note = format!("{full} (introduced in the article)");
-            names.push((full, m.code.clone(), note.clone()));
-            if k - first > 1 {
-                names.push((surname, m.code.clone(), note));
+            // apposition: "Lai, a 77-year-old British national"
+            if let Some((end, c)) = title {
+                if c == TitleClass::Person && end > i && mi >= 2 {
+                    let comma = (mi.saturating_sub(5)..mi)
+                        .rev()
+                        .find(|&j| toks[j].lower == ",");
+                    if let Some(cj) = comma {
+                        let mut f = cj;
+                        while f > 0
+                            && cj - f < 3
+                            && is_name(&toks[f - 1])
+                            && !is_mention(&toks[f - 1])
+                        {
+                            f -= 1;
+                        }
+                        if f < cj && (f == 0 || !is_name(&toks[f - 1])) {
+                            register(f, cj, &m.code, MentionKind::Person);
+                        }
+                    }
+                }
             }
         }
     }
     let mut out = Vec::new();
-    for (name, code, note) in names {
+    for (name, code, kind, note) in names {
+        // common words that start sentences are not names
+        if name.len() < 3
+            || ["The", "A", "An", "His", "Her", "Their", "Its", "In", "On"].contains(&name.as_str())
+        {
+            continue;
+        }
         for (pos, _) in text.match_indices(name.as_str()) {
             let end = pos + name.len();
             if crate::gazetteer::is_word_boundary(text, pos, end) {
                 out.push(Mention {
                     span: Span::new(pos, end),
                     code: code.clone(),
-                    kind: MentionKind::Official,
+                    kind,
                     note: Some(note.clone()),
                 });
             }

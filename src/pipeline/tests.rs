@@ -114,3 +114,56 @@ fn passive_restrictions_target_the_subject() {
         &["sanction CN>DK 2021 occurred"],
     );
 }
+
+#[test]
+fn detention_by_a_court_in_a_city_of_the_country() {
+    check(
+        "A court in the Chinese border city of Dandong on Wednesday sentenced Canadian businessman Michael Spavor to 11 years in prison for espionage.",
+        "2021-08-11",
+        &["detention CN>CA 2021-08-11 occurred"],
+    );
+}
+
+#[test]
+#[ignore]
+fn debug_dump() {
+    let text = std::env::var("DYAD_DEBUG_TEXT").unwrap_or_default();
+    let a = article(&text, "2021-08-11");
+    let x = extractor();
+    let found = x.gazetteer.find(&a.text, a.pub_date);
+    let sentences = text::segment(&a.text);
+    let intro = introductions(&a.text, &x.gazetteer, &found, &sentences);
+    eprintln!(
+        "mentions: {:?}",
+        found
+            .iter()
+            .map(|m| (&a.text[m.span.start..m.span.end], &m.code, m.kind))
+            .collect::<Vec<_>>()
+    );
+    eprintln!(
+        "intro: {:?}",
+        intro
+            .iter()
+            .map(|m| (&a.text[m.span.start..m.span.end], &m.code, m.kind))
+            .collect::<Vec<_>>()
+    );
+    for s in &sentences {
+        let toks = text::tokens(&a.text, s.span);
+        eprintln!(
+            "sentence: {:?}",
+            toks.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>()
+        );
+    }
+    for r in &x.rules.rules {
+        if r.trigger.is_match(&a.text.to_lowercase()) {
+            eprintln!("rule {} matches", r.id);
+        }
+    }
+    eprintln!(
+        "events: {:?}",
+        extract(x, &a)
+            .iter()
+            .map(|e| (&e.rule, &e.actor, &e.target))
+            .collect::<Vec<_>>()
+    );
+}

@@ -350,7 +350,7 @@ impl SentenceView<'_> {
 
     fn is_person(&self, mi: usize) -> bool {
         let (m, _, last) = &self.mentions[mi];
-        m.kind == MentionKind::Demonym
+        matches!(m.kind, MentionKind::Demonym | MentionKind::Person)
             || (matches!(m.kind, MentionKind::Adjective | MentionKind::Name)
                 && self.title_after(*last) == Some(TitleClass::Person))
     }
@@ -393,6 +393,9 @@ impl SentenceView<'_> {
                     let last = ms[i].2;
                     if t0 - last > 6 {
                         break;
+                    }
+                    if for_actor && self.is_person(i) {
+                        continue;
                     }
                     let mut j = last + 1;
                     // skip a title after an adjective: "Japanese foreign minister's"
@@ -500,11 +503,14 @@ impl SentenceView<'_> {
             Slot::Location => {
                 let mut out: Vec<usize> = (0..ms.len())
                     .filter(|&i| {
-                        matches!(
+                        let g = self.governing(ms[i].1);
+                        (matches!(
                             ms[i].0.kind,
                             MentionKind::Name | MentionKind::Capital | MentionKind::Former
-                        ) && ["in", "to", "at", "inside", "visiting"]
-                            .contains(&self.governing(ms[i].1))
+                        ) && ["in", "to", "at", "inside", "visiting"].contains(&g))
+                            // "in Chinese custody", "in the Chinese border city of Dandong"
+                            || (ms[i].0.kind == MentionKind::Adjective
+                                && ["in", "inside"].contains(&g))
                     })
                     .collect();
                 out.sort_by_key(|&i| (ms[i].1 as isize - t0 as isize).unsigned_abs());
