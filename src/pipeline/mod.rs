@@ -139,7 +139,7 @@ fn introductions(
                 }
                 register(first, k, &m.code, kind);
                 if toks.get(k).is_some_and(|t| t.lower == "and")
-                    && toks.get(k + 1).is_some_and(|t| is_name(t))
+                    && toks.get(k + 1).is_some_and(is_name)
                 {
                     k += 1;
                 } else {
