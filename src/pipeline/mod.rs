@@ -324,7 +324,7 @@ fn date_candidate(
             basis: DateBasis::Text,
             span: Some(Span::new(t.start, t.end)),
             note: format!(
-                "“{}” earlier in the paragraph → {}{anchor_note}",
+                "“{}” in an earlier sentence of the paragraph → {}{anchor_note}",
                 t.text, t.value
             ),
             factor: 0.9,
@@ -506,14 +506,18 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
         {
             prev_person = Some(p.0.clone());
         }
-        for t in timexes
+        // the narrative date a following sentence of the paragraph may continue: a day or
+        // month named in this sentence (a background year is not carried over)
+        let here: Vec<&Timex> = timexes
             .iter()
             .filter(|t| {
                 t.start >= s.span.start && t.end <= s.span.end && usable(t, anchor.is_some())
             })
             .filter(|t| !governed_by(text, t, NOT_EVENT_DATE))
-        {
-            para_timexes.push(t);
+            .filter(|t| t.span.is_some_and(|d| d.start.month.is_some()))
+            .collect();
+        if !here.is_empty() {
+            para_timexes = here;
         }
     }
     let events = meetings_at_home(text, &mentions, events);

@@ -167,3 +167,16 @@ fn debug_dump() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn one_event_per_listed_country() {
+    check(
+        "On Tuesday the United States imposed tariffs on Mexico, Canada and China.",
+        "2025-03-05",
+        &[
+            "sanction US>MX 2025-03-04 occurred",
+            "sanction US>CA 2025-03-04 occurred",
+            "sanction US>CN 2025-03-04 occurred",
+        ],
+    );
+}

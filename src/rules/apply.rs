@@ -371,8 +371,35 @@ impl SentenceView<'_> {
             || (self.word(t1.saturating_sub(1)) == "held" && t0 > 0 && aux.contains(&self.word(t0)))
     }
 
-    /// Mentions satisfying `slot`, best first, as indices into `self.mentions`.
+    /// Mentions satisfying `slot`, best first, as indices into `self.mentions`. A private
+    /// person stands for a country only as the one acted upon (nationality, object).
     fn slot(
+        &self,
+        slot: Slot,
+        t0: usize,
+        t1: usize,
+        clause: (usize, usize),
+        for_actor: bool,
+    ) -> Vec<usize> {
+        let mut out = self.slot_raw(slot, t0, t1, clause, for_actor);
+        if for_actor
+            || !matches!(
+                slot,
+                Slot::Nationality | Slot::Object | Slot::Possessor | Slot::PossessorAfter
+            )
+        {
+            out.retain(|&i| {
+                i >= self.mentions.len() || self.mentions[i].0.kind != MentionKind::Person
+            });
+        }
+        if slot == Slot::Location {
+            // a place far from the trigger is the scene of something else
+            out.retain(|&i| i >= self.mentions.len() || self.mentions[i].1.abs_diff(t0) <= 12);
+        }
+        out
+    }
+
+    fn slot_raw(
         &self,
         slot: Slot,
         t0: usize,
@@ -710,6 +737,31 @@ impl SentenceView<'_> {
         }
     }
 
+    /// Mentions listed with the one at `span`: "Mexico, Canada, China and the EU".
+    fn coordinated(&self, span: Option<Span>) -> Vec<usize> {
+        let Some(span) = span else { return Vec::new() };
+        let Some(start) = self.mentions.iter().position(|(m, _, _)| m.span == span) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut last = self.mentions[start].2;
+        for j in start + 1..self.mentions.len() {
+            let (_, first, end) = self.mentions[j];
+            let between: Vec<&str> = self.window(last + 1, first);
+            let joins = !between.is_empty()
+                && between.len() <= 3
+                && between
+                    .iter()
+                    .all(|w| [",", "and", "or", "the", "as", "well"].contains(w));
+            if !joins {
+                break;
+            }
+            out.push(j);
+            last = end;
+        }
+        out
+    }
+
     /// True when the date expression at token `i` belongs to a reporting verb ("said on Monday").
     pub fn near_reporting_verb(&self, i: usize) -> bool {
         let lo = i.saturating_sub(5);
@@ -733,7 +785,29 @@ pub fn apply(view: &SentenceView<'_>, rules: &RuleSet) -> Vec<Candidate> {
         }
         for m in rule.trigger.find_iter(&view.lower) {
             if let Some(c) = candidate(view, ri, rule, m.start(), m.end()) {
-                out.push(c);
+                // "tariffs on Mexico, Canada and China": one event per country of the list;
+                // but a meeting or pact of three or more is not bilateral
+                let listed = view.coordinated(c.target_span);
+                let multilateral = listed.iter().any(|&j| {
+                    view.mentions[j].0.code != c.actor && view.mentions[j].0.code != c.target
+                });
+                if multilateral && matches!(c.event_type, EventType::Meeting | EventType::Agreement)
+                {
+                    continue;
+                }
+                let first = out.len();
+                out.push(c.clone());
+                for j in listed {
+                    let code = view.mentions[j].0.code.clone();
+                    if code != c.actor && !out[first..].iter().any(|o: &Candidate| o.target == code)
+                    {
+                        let mut extra = c.clone();
+                        extra.target = code;
+                        extra.target_span = Some(view.mentions[j].0.span);
+                        extra.confidence *= 0.95;
+                        out.push(extra);
+                    }
+                }
             }
         }
     }

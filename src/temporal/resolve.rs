@@ -185,6 +185,7 @@ pub fn holiday(name: &str, y: i32) -> Option<NaiveDate> {
         "halloween" => NaiveDate::from_ymd_opt(y, 10, 31),
         "valentine" => NaiveDate::from_ymd_opt(y, 2, 14),
         "veterans" => NaiveDate::from_ymd_opt(y, 11, 11),
+        "year end" => NaiveDate::from_ymd_opt(y, 12, 31),
         _ => None,
     }
 }
@@ -385,7 +386,7 @@ impl Resolver {
         }
         if let Some((y, q)) = r.value.split_once("-Q").filter(|_| !year_ago) {
             if let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>()) {
-                self.last_quarter = Some((y, q));
+                self.last_quarter = self.last_quarter.or(Some((y, q)));
             }
         }
         Some(r)
@@ -436,8 +437,10 @@ impl Resolver {
             }
             Sem::MonthShift(m, dir) => {
                 let y = dct.year();
+                // "last February" said in March means a year before: the month just past
+                // would be "last month"
                 let y = match dir {
-                    -1 if *m >= dct.month() => y - 1,
+                    -1 if *m + 1 >= dct.month() => y - 1,
                     1 if *m <= dct.month() => y + 1,
                     _ => y,
                 };

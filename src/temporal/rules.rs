@@ -149,6 +149,13 @@ pub fn dur_value(n: Option<f64>, unit: &str) -> Option<String> {
         _ => return None,
     };
     let p = if t { "PT" } else { "P" };
+    // decades, centuries and quarters are written in years/months when the count is known
+    let (n, u) = match (n, u) {
+        (Some(v), "DE") => (Some(v * 10.0), "Y"),
+        (Some(v), "CE") => (Some(v * 100.0), "Y"),
+        (Some(v), "Q") => (Some(v * 3.0), "M"),
+        _ => (n, u),
+    };
     Some(match n {
         None => format!("{p}X{u}"),
         Some(v) if v.fract() == 0.0 => format!("{p}{}{u}", v as i64),
@@ -239,7 +246,8 @@ fn month_rule(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     if !prev_ok && next.chars().next().is_some_and(|ch| ch.is_uppercase()) {
         return None;
     }
-    if raw.len() <= 4 && !raw.ends_with('.') && !prev_ok {
+    if raw.len() <= 4 && !matches!(raw, "May" | "June" | "July") && !raw.ends_with('.') && !prev_ok
+    {
         return None;
     }
     date(Sem::Month(m, YearRef::Ctx))
@@ -481,6 +489,15 @@ fn bare_year(c: &Captures, ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let before = ctx.before();
+    let lb = lower(
+        &before[before.len().saturating_sub(6)..]
+            .chars()
+            .filter(|c| c.is_ascii())
+            .collect::<String>(),
+    );
+    if lb.ends_with("mid-") || lb.ends_with("post-") || lb.ends_with("pre-") {
+        return date(Sem::Date(PartialDate::year(y)));
+    }
     let pb = before.chars().next_back();
     if matches!(
         pb,
@@ -867,7 +884,11 @@ fn reference(c: &Captures, ctx: &Ctx) -> Option<Hit> {
         }
         "currently" | "nowadays" | "these days" | "at present" | "presently" => "PRESENT_REF",
         "recently" | "recent" | "previously" | "formerly" | "the past" | "lately" => "PAST_REF",
-        w if w.starts_with("recent ") => "PAST_REF",
+        w if w.starts_with("recent ") => {
+            // "in recent months": an unspecified stretch up to now
+            let unit = w.trim_start_matches("recent ");
+            return fixed(&dur_value(None, unit)?, TimexKind::Duration);
+        }
         w if w.ends_with("future") => "FUTURE_REF",
         _ => return None,
     };
@@ -1090,6 +1111,8 @@ fn holiday_rule(c: &Captures, _: &Ctx) -> Option<Hit> {
         "valentine"
     } else if h.starts_with("veterans") {
         "veterans"
+    } else if h.starts_with("year") {
+        "year end"
     } else {
         return None;
     };
@@ -1192,31 +1215,52 @@ fn duration(c: &Captures, ctx: &Ctx) -> Option<Hit> {
         if unit.ends_with('s') {
             return None;
         }
+        if money_before(ctx) {
+            // "$1 billion a year": a price rate, not a duration (TimeBank leaves these out)
+            return None;
+        }
+        let rate_word = matches!(
+            prev.as_str(),
+            "once"
+                | "twice"
+                | "times"
+                | "per"
+                | "cents"
+                | "dollars"
+                | "percent"
+                | "million"
+                | "billion"
+                | "barrels"
+                | "tons"
+        );
         if prev.starts_with('$')
             || prev.ends_with('%')
             || prev.chars().next().is_some_and(|ch| ch.is_ascii_digit())
-            || matches!(
-                prev.as_str(),
-                "once"
-                    | "twice"
-                    | "times"
-                    | "per"
-                    | "cents"
-                    | "dollars"
-                    | "percent"
-                    | "million"
-                    | "billion"
-                    | "barrels"
-                    | "tons"
-                    | "only"
-                    | "for"
-            ) && prev != "for"
+            || rate_word
         {
             return None;
         }
     }
     if nl == "some" && !unit.ends_with('s') {
         return None;
+    }
+    // ages ("52 years old") are not durations in TimeBank
+    if ctx.after().starts_with(" old") {
+        return None;
+    }
+    if matches!(nl.as_str(), "a" | "an") {
+        // rates ("four flights a week") and ordinals ("a second betrayal")
+        let rate =
+            prev.len() > 3 && prev.ends_with('s') && prev.chars().all(|ch| ch.is_ascii_lowercase());
+        let ordinal = lower(unit) == "second"
+            && ctx
+                .next_word()
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_alphabetic());
+        if ordinal || rate {
+            return None;
+        }
     }
     if n.is_some_and(|v| v >= 1000.0) && ntext.len() == 4 {
         return None;
@@ -1230,6 +1274,20 @@ fn duration(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     fixed(&v, TimexKind::Duration)
 }
 
+/// "$5 a day", "$1 billion a year": a money amount right before "a <unit>".
+fn money_before(ctx: &Ctx) -> bool {
+    let words: Vec<&str> = ctx.before().split(' ').filter(|w| !w.is_empty()).collect();
+    let last = words.last().map(|w| lower(w)).unwrap_or_default();
+    let second = words
+        .iter()
+        .rev()
+        .nth(1)
+        .map(|w| lower(w))
+        .unwrap_or_default();
+    last.starts_with('$')
+        || (matches!(last.as_str(), "million" | "billion") && second.starts_with('$'))
+}
+
 fn duration_adj(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     if ctx.after().starts_with("-old") {
         return None;
@@ -1237,6 +1295,10 @@ fn duration_adj(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     let n = num_val(g(c, "n")?);
     let v = dur_value(n, g(c, "unit")?)?;
     fixed(&v, TimexKind::Duration)
+}
+
+fn unit_long(c: &Captures, _: &Ctx) -> Option<Hit> {
+    fixed(&dur_value(Some(1.0), g(c, "unit")?)?, TimexKind::Duration)
 }
 
 fn bare_plural(c: &Captures, _: &Ctx) -> Option<Hit> {
@@ -1259,6 +1321,38 @@ fn the_year(c: &Captures, ctx: &Ctx) -> Option<Hit> {
         unit: Unit::Year,
         n: 0,
         narrative: false,
+    })
+}
+
+fn end_of_unit(c: &Captures, _: &Ctx) -> Option<Hit> {
+    let unit = cal_unit(g(c, "unit")?)?;
+    let modifier = match lower(g(c, "p")?).as_str() {
+        "end" => "END",
+        "middle" => "MID",
+        _ => "START",
+    };
+    Some(Hit {
+        sem: Sem::Shift {
+            unit,
+            n: 0,
+            narrative: false,
+        },
+        kind: TimexKind::Date,
+        modifier: Some(modifier),
+        tense: None,
+    })
+}
+
+fn narrative_part(c: &Captures, _: &Ctx) -> Option<Hit> {
+    let n = if lower(g(c, "rel")?) == "previous" {
+        -1
+    } else {
+        1
+    };
+    date(Sem::Shift {
+        unit: Unit::Day,
+        n,
+        narrative: true,
     })
 }
 
@@ -1381,7 +1475,7 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
             this_part,
         ),
         rule(
-            r"(?i)\b(?P<w>now|currently|current|recently|nowadays|lately|presently|these days|at present|the past|the (?:near |distant |foreseeable |immediate )?future|recent(?: (?:years|months|weeks|days|decades))?)\b",
+            r"(?i)\b(?P<w>now|currently|current|recently|nowadays|lately|presently|these days|at present|the past|the (?:near |distant |foreseeable |immediate )?future|recent(?: (?:years|months|weeks|days|decades|quarters))?)\b",
             reference,
         ),
         // relative units
@@ -1441,6 +1535,15 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
             r"(?:(?P<rel>(?i:last|next|this)) )?(?P<h>Christmas(?: Day| Eve)?|New Year's(?: Day| Eve)?|Thanksgiving(?: Day)?|Easter Sunday|Independence Day|Election Day|Labor Day|Memorial Day|Halloween|Valentine's Day|Veterans Day|Good Friday)(?:,? (?P<y>\d{4})\b)?",
             holiday_rule,
         ),
+        rule(r"\b(?P<h>(?i:year[- ]end))\b", holiday_rule),
+        rule(
+            r"(?i)\bthe (?P<p>end|beginning|start|middle) of the (?P<unit>month|year|week|quarter)\b",
+            end_of_unit,
+        ),
+        rule(
+            r"(?i)\bthe (?P<rel>next|following|previous) (?P<part>morning|afternoon|evening|night)\b",
+            narrative_part,
+        ),
         // clock times
         rule(
             &format!(
@@ -1489,9 +1592,18 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
             duration_adj,
         ),
         rule(
-            r"(?i)\b(?:for|over) (?P<t>(?P<unit>years|months|weeks|decades|centuries|hours|minutes))\b",
+            r"(?i)\b(?:for|over|within) (?P<t>(?P<unit>years|months|weeks|decades|centuries|hours|minutes))\b",
             bare_plural,
         ),
+        rule(
+            r"(?i)\b(?:the )?(?:coming|next few|past few|last few) (?P<unit>days|weeks|months|years|quarters|decades)\b",
+            bare_plural,
+        ),
+        rule(
+            r"(?i)\bthe (?P<unit>days|weeks|months|years) ahead\b",
+            bare_plural,
+        ),
+        rule(r"(?i)\b(?P<unit>day|week|month|year)-long\b", unit_long),
     ]
 });
 

@@ -107,6 +107,9 @@ fn mark(w: &str, prev: Option<&str>) -> Option<Mark> {
     if w.ends_with("'ll") || FUTURE.contains(&w) {
         return Some(Mark::Future);
     }
+    if w == "to" && prev.is_some_and(|p| FUTURE.contains(&p) && p != "next") {
+        return Some(Mark::Future);
+    }
     if w == "to"
         && matches!(
             prev,
@@ -125,7 +128,8 @@ fn mark(w: &str, prev: Option<&str>) -> Option<Mark> {
     {
         return Some(Mark::Future);
     }
-    if matches!(w, "is" | "are" | "am" | "has" | "have") {
+    // "is", "has"; an infinitive "to" makes the event prospective relative to the report
+    if matches!(w, "is" | "are" | "am" | "has" | "have" | "to") {
         return Some(Mark::Present);
     }
     if PAST.contains(&w) {
@@ -141,6 +145,36 @@ fn mark(w: &str, prev: Option<&str>) -> Option<Mark> {
 /// Tense of the clause around `[s, e)` of `text`.
 pub fn tense(text: &str, s: usize, e: usize) -> Tense {
     let before = text.get(..s).unwrap_or("");
+    let tail = before.to_ascii_lowercase();
+    if [
+        "as early as ",
+        "as soon as ",
+        "no later than ",
+        "in time for ",
+    ]
+    .iter()
+    .any(|p| tail.ends_with(p))
+    {
+        return Tense::Future;
+    }
+    let t = scan(text, before, e);
+    // "by", "until", "through" + date: a deadline, which a past verb does not place in the past
+    let deadline = ["by ", "until ", "till ", "through "]
+        .iter()
+        .any(|p| tail.ends_with(p));
+    if deadline && t == Tense::Past {
+        Tense::Unknown
+    } else {
+        t
+    }
+}
+
+const AUX: &[&str] = &[
+    "be", "been", "being", "is", "are", "was", "were", "will", "would", "to", "has", "have", "had",
+    "get", "got",
+];
+
+fn scan(text: &str, before: &str, e: usize) -> Tense {
     let words: Vec<&str> = before
         .split(' ')
         .filter(|w| !w.is_empty())
@@ -148,10 +182,7 @@ pub fn tense(text: &str, s: usize, e: usize) -> Tense {
         .take(8)
         .collect();
     for (i, w) in words.iter().enumerate() {
-        if i > 0 && ends_sentence(w) {
-            break;
-        }
-        if i == 0 && ends_sentence(w) {
+        if ends_sentence(w) {
             break;
         }
         let c = clean(w);
@@ -160,6 +191,8 @@ pub fn tense(text: &str, s: usize, e: usize) -> Tense {
         match mark(&c, prev.as_deref()) {
             Some(Mark::Future) => return Tense::Future,
             Some(Mark::Past) => return Tense::Past,
+            // a participle after an auxiliary ("to be completed"): the auxiliary decides
+            Some(Mark::WeakPast) if prev.as_deref().is_some_and(|p| AUX.contains(&p)) => {}
             Some(Mark::WeakPast) => return Tense::Past,
             Some(Mark::Present) => return Tense::Unknown,
             None => {}

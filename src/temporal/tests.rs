@@ -12,11 +12,13 @@ fn run(text: &str, dct: NaiveDate) -> Vec<Timex> {
 }
 
 /// (text, dct, expected [(extent, value)])
+type Case<'a> = (&'a str, NaiveDate, &'a [(&'a str, &'a str)]);
+
 #[test]
 fn values_table() {
     let sun = d(2023, 4, 2);
     let tue = d(2023, 4, 4);
-    let cases: &[(&str, NaiveDate, &[(&str, &str)])] = &[
+    let cases: &[Case] = &[
         (
             "The minister spoke on Sunday.",
             tue,
@@ -177,7 +179,12 @@ fn values_table() {
         (
             "Hard-wrapped: in\n    April 1998 they met.",
             sun,
-            &[("April\n    April 1998", "")],
+            &[("April 1998", "1998-04")],
+        ),
+        (
+            "It was signed in\n  April\n   1998.",
+            sun,
+            &[("April\n   1998", "1998-04")],
         ),
     ];
     for (text, dct, want) in cases {
@@ -186,10 +193,6 @@ fn values_table() {
             .iter()
             .map(|t| (t.text.as_str(), t.value.as_str()))
             .collect();
-        if text.starts_with("Hard-wrapped") {
-            assert_eq!(got, vec![("April 1998", "1998-04")], "{text}");
-            continue;
-        }
         assert_eq!(&got, want, "{text}");
     }
 }
@@ -300,8 +303,8 @@ fn spans_and_anchoring() {
     assert_eq!(
         between.span,
         Some(DateSpan {
-            start: PartialDate::month(2022, 5),
-            end: Some(PartialDate::month(2022, 7))
+            start: PartialDate::month(2023, 5),
+            end: Some(PartialDate::month(2023, 7))
         })
     );
     let years = one("He served from 2019 to 2021.");
@@ -375,9 +378,8 @@ fn never_panics_and_offsets_on_char_boundaries() {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
-            bytes.push(
-                b" 0123456789/-.,:MayJunAprilweekdaysago\xe2\x80\x99\xc3"[(seed % 47) as usize],
-            );
+            let alphabet = b" 0123456789/-.,:MayJunAprilweekdaysago\xe2\x80\x99\xc3";
+            bytes.push(alphabet[(seed % alphabet.len() as u64) as usize]);
         }
         let s = String::from_utf8_lossy(&bytes).into_owned();
         for t in run(&s, d(2023, 4, 4)) {
