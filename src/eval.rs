@@ -44,6 +44,7 @@ pub struct SysEvent {
     pub actor: String,
     pub target: String,
     pub date: Option<String>,
+    pub confidence: f64,
 }
 
 /// Counts for one family (or all).
@@ -95,37 +96,61 @@ pub fn date_ok(gold: &GoldEvent, sys: Option<&str>) -> Option<bool> {
     })
 }
 
+/// How the events of one article line up: for each gold event, the system event matched to it.
+struct Alignment {
+    matched: Vec<Option<usize>>,
+    used: Vec<bool>,
+}
+
+fn align(g: &GoldArticle, events: &[&SysEvent]) -> Alignment {
+    let mut used = vec![false; events.len()];
+    let mut matched = Vec::with_capacity(g.events.len());
+    for ge in &g.events {
+        let fam = family(&ge.event_type);
+        let cands: Vec<usize> = (0..events.len())
+            .filter(|&i| {
+                !used[i]
+                    && family(&events[i].event_type) == fam
+                    && pair(&events[i].actor, &events[i].target) == pair(&ge.actor, &ge.target)
+            })
+            .collect();
+        // prefer a candidate with the right date
+        let best = cands
+            .iter()
+            .copied()
+            .find(|&i| date_ok(ge, events[i].date.as_deref()) == Some(true))
+            .or_else(|| cands.first().copied());
+        if let Some(i) = best {
+            used[i] = true;
+        }
+        matched.push(best);
+    }
+    Alignment { matched, used }
+}
+
+/// Each gold article with the system events of the same id.
+fn by_article<'a>(
+    gold: &'a [GoldArticle],
+    sys: &'a [SysEvent],
+) -> Vec<(&'a GoldArticle, Vec<&'a SysEvent>)> {
+    let mut map: HashMap<&str, Vec<&SysEvent>> = HashMap::new();
+    for e in sys {
+        map.entry(e.article.as_str()).or_default().push(e);
+    }
+    gold.iter()
+        .map(|g| (g, map.get(g.id.as_str()).cloned().unwrap_or_default()))
+        .collect()
+}
+
 /// Tallies by family, plus "ALL".
 pub fn score(gold: &[GoldArticle], sys: &[SysEvent]) -> BTreeMap<String, Tally> {
-    let mut by_article: HashMap<&str, Vec<&SysEvent>> = HashMap::new();
-    let ids: std::collections::HashSet<&str> = gold.iter().map(|g| g.id.as_str()).collect();
-    for e in sys {
-        if ids.contains(e.article.as_str()) {
-            by_article.entry(e.article.as_str()).or_default().push(e);
-        }
-    }
     let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
-    for g in gold {
-        let events = by_article.get(g.id.as_str()).cloned().unwrap_or_default();
-        let mut used = vec![false; events.len()];
-        for ge in &g.events {
-            let fam = family(&ge.event_type);
-            let t = tally.entry(fam.to_string()).or_default();
+    for (g, events) in by_article(gold, sys) {
+        let a = align(g, &events);
+        for (ge, m) in g.events.iter().zip(&a.matched) {
+            let t = tally.entry(family(&ge.event_type).to_string()).or_default();
             t.gold += 1;
-            let cands: Vec<usize> = (0..events.len())
-                .filter(|&i| {
-                    !used[i]
-                        && family(&events[i].event_type) == fam
-                        && pair(&events[i].actor, &events[i].target) == pair(&ge.actor, &ge.target)
-                })
-                .collect();
-            let best = cands
-                .iter()
-                .copied()
-                .find(|&i| date_ok(ge, events[i].date.as_deref()) == Some(true))
-                .or_else(|| cands.first().copied());
-            let Some(i) = best else { continue };
-            used[i] = true;
+            let Some(i) = *m else { continue };
             t.loose_tp += 1;
             let ok = date_ok(ge, events[i].date.as_deref());
             if ok != Some(false) {
@@ -158,6 +183,33 @@ pub fn score(gold: &[GoldArticle], sys: &[SysEvent]) -> BTreeMap<String, Tally> 
     }
     tally.insert("ALL".into(), all);
     tally
+}
+
+/// Loose precision by confidence band: (band label, system events, matched).
+pub fn precision_by_confidence(
+    gold: &[GoldArticle],
+    sys: &[SysEvent],
+) -> Vec<(&'static str, usize, usize)> {
+    const BANDS: [(&str, f64, f64); 4] = [
+        ("0.80-1.00", 0.8, 1.01),
+        ("0.65-0.80", 0.65, 0.8),
+        ("0.50-0.65", 0.5, 0.65),
+        ("0.00-0.50", 0.0, 0.5),
+    ];
+    let mut out: Vec<(&str, usize, usize)> = BANDS.iter().map(|b| (b.0, 0, 0)).collect();
+    for (g, events) in by_article(gold, sys) {
+        let a = align(g, &events);
+        for (i, e) in events.iter().enumerate() {
+            if let Some(b) = BANDS
+                .iter()
+                .position(|b| e.confidence >= b.1 && e.confidence < b.2)
+            {
+                out[b].1 += 1;
+                out[b].2 += a.used[i] as usize;
+            }
+        }
+    }
+    out
 }
 
 fn prf(tp: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
@@ -214,46 +266,25 @@ pub fn report(tally: &BTreeMap<String, Tally>) -> String {
 /// Missed, spurious and wrongly dated events, one line each.
 pub fn errors(gold: &[GoldArticle], sys: &[SysEvent]) -> Vec<String> {
     let mut out = Vec::new();
-    for g in gold {
-        let mine: Vec<&SysEvent> = sys.iter().filter(|e| e.article == g.id).collect();
-        let mut used = vec![false; mine.len()];
-        for ge in &g.events {
-            let fam = family(&ge.event_type);
-            let cands: Vec<usize> = (0..mine.len())
-                .filter(|&i| {
-                    !used[i]
-                        && family(&mine[i].event_type) == fam
-                        && pair(&mine[i].actor, &mine[i].target) == pair(&ge.actor, &ge.target)
-                })
-                .collect();
-            let best = cands
-                .iter()
-                .copied()
-                .find(|&i| date_ok(ge, mine[i].date.as_deref()) == Some(true))
-                .or_else(|| cands.first().copied());
+    for (g, events) in by_article(gold, sys) {
+        let a = align(g, &events);
+        for (ge, m) in g.events.iter().zip(&a.matched) {
             let gdate = ge.date.as_deref().unwrap_or("-");
-            match best {
-                None => out.push(format!(
-                    "missed     {}: {} {}→{} {gdate}",
-                    g.id, ge.event_type, ge.actor, ge.target
-                )),
-                Some(i) => {
-                    used[i] = true;
-                    if date_ok(ge, mine[i].date.as_deref()) == Some(false) {
-                        out.push(format!(
-                            "wrong date {}: {} {}→{} gold {gdate}, system {}",
-                            g.id,
-                            ge.event_type,
-                            ge.actor,
-                            ge.target,
-                            mine[i].date.as_deref().unwrap_or("-")
-                        ));
-                    }
+            let what = format!("{} {}→{}", ge.event_type, ge.actor, ge.target);
+            match m {
+                None => out.push(format!("missed     {}: {what} {gdate}", g.id)),
+                Some(i) if date_ok(ge, events[*i].date.as_deref()) == Some(false) => {
+                    out.push(format!(
+                        "wrong date {}: {what} gold {gdate}, system {}",
+                        g.id,
+                        events[*i].date.as_deref().unwrap_or("-")
+                    ))
                 }
+                Some(_) => {}
             }
         }
-        for (i, e) in mine.iter().enumerate() {
-            if !used[i] {
+        for (i, e) in events.iter().enumerate() {
+            if !a.used[i] {
                 out.push(format!(
                     "spurious   {}: {} {}→{} {}",
                     g.id,
@@ -289,6 +320,7 @@ mod tests {
             actor: a.into(),
             target: b.into(),
             date: d.map(String::from),
+            confidence: 0.9,
         }
     }
 
@@ -330,5 +362,10 @@ mod tests {
         );
         assert_eq!(all.direction_right, 1);
         assert!(report(&t).contains("strict F1 0.667 loose F1 0.667"));
+        let bands = precision_by_confidence(&gold, &sys);
+        assert_eq!(bands[0], ("0.80-1.00", 4, 2));
+        let errs = errors(&gold, &sys);
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs.iter().all(|e| e.starts_with("spurious")), "{errs:?}");
     }
 }

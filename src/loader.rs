@@ -105,6 +105,27 @@ pub struct ImportCounts {
     pub events: usize,
 }
 
+/// An article that could not be fully processed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// Same id as a stored article, different text (origin): not imported.
+    IdConflict(String),
+    /// Stored, but extraction failed (article key, message): it has no events.
+    Extraction(String, String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::IdConflict(origin) => write!(
+                f,
+                "{origin}: an article with the same id but a different text is already stored: not imported"
+            ),
+            Failure::Extraction(key, msg) => write!(f, "article {key}: {msg}"),
+        }
+    }
+}
+
 /// Batches articles into the database and extracts the events of new ones.
 pub struct Loader<'a> {
     store: &'a mut Store,
@@ -112,8 +133,8 @@ pub struct Loader<'a> {
     batch: Vec<NewArticle>,
     batch_size: usize,
     pub counts: ImportCounts,
-    /// Origins of articles rejected for an id conflict.
-    pub conflicts: Vec<String>,
+    /// Articles rejected for an id conflict, or whose extraction failed.
+    pub failures: Vec<Failure>,
 }
 
 impl<'a> Loader<'a> {
@@ -124,7 +145,7 @@ impl<'a> Loader<'a> {
             batch: Vec::new(),
             batch_size: 256,
             counts: ImportCounts::default(),
-            conflicts: Vec::new(),
+            failures: Vec::new(),
         }
     }
 
@@ -158,14 +179,22 @@ impl<'a> Loader<'a> {
                     InsertOutcome::Unchanged(_) => counts.unchanged += 1,
                     InsertOutcome::IdConflict(_) => {
                         counts.conflicts += 1;
-                        conflicts.push(a.origin.clone());
+                        conflicts.push(Failure::IdConflict(a.origin.clone()));
                     }
                 }
             }
-            let events: Vec<_> = fresh.par_iter().map(|a| extractor.extract(a)).collect();
-            for (a, ev) in fresh.iter().zip(&events) {
-                tx.replace_events(a.id, ev)?;
-                counts.events += ev.len();
+            let events: Vec<_> = fresh
+                .par_iter()
+                .map(|a| extractor.extract_guarded(a))
+                .collect();
+            for (a, ev) in fresh.iter().zip(events) {
+                match ev {
+                    Ok(ev) => {
+                        tx.replace_events(a.id, &ev)?;
+                        counts.events += ev.len();
+                    }
+                    Err(e) => conflicts.push(Failure::Extraction(a.key.clone(), e)),
+                }
             }
             Ok((counts, conflicts))
         })?;
@@ -173,7 +202,7 @@ impl<'a> Loader<'a> {
         self.counts.unchanged += counts.unchanged;
         self.counts.conflicts += counts.conflicts;
         self.counts.events += counts.events;
-        self.conflicts.extend(conflicts);
+        self.failures.extend(conflicts);
         Ok(())
     }
 
@@ -184,22 +213,36 @@ impl<'a> Loader<'a> {
 }
 
 /// Re-extracts the events of the given articles, each article's events replaced atomically.
-pub fn reextract(store: &mut Store, extractor: &Extractor, ids: &[i64]) -> Result<usize> {
+/// Returns the number of events and the articles whose extraction failed (their old events kept).
+pub fn reextract(
+    store: &mut Store,
+    extractor: &Extractor,
+    ids: &[i64],
+) -> Result<(usize, Vec<Failure>)> {
     let mut total = 0;
+    let mut failures = Vec::new();
     for chunk in ids.chunks(256) {
         let arts: Vec<Article> = chunk
             .iter()
             .filter_map(|&id| store.article(id).transpose())
             .collect::<Result<_>>()?;
-        let events: Vec<_> = arts.par_iter().map(|a| extractor.extract(a)).collect();
+        let events: Vec<_> = arts
+            .par_iter()
+            .map(|a| extractor.extract_guarded(a))
+            .collect();
         total += store.transaction(|tx| {
             let mut n = 0;
-            for (a, ev) in arts.iter().zip(&events) {
-                tx.replace_events(a.id, ev)?;
-                n += ev.len();
+            for (a, ev) in arts.iter().zip(events) {
+                match ev {
+                    Ok(ev) => {
+                        tx.replace_events(a.id, &ev)?;
+                        n += ev.len();
+                    }
+                    Err(e) => failures.push(Failure::Extraction(a.key.clone(), e)),
+                }
             }
             Ok(n)
         })?;
     }
-    Ok(total)
+    Ok((total, failures))
 }

@@ -62,11 +62,21 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
             actor: s.event.actor,
             target: s.event.target,
             date: s.event.date.map(|d| d.start.to_string()),
+            confidence: s.event.confidence,
         })
         .collect();
     let tally = score(&gold, &sys);
     let mut w = std::io::stdout().lock();
     write!(w, "{}", report(&tally))?;
+    writeln!(w, "precision by confidence: band events matched precision")?;
+    for (band, n, ok) in dyad::eval::precision_by_confidence(&gold, &sys) {
+        let p = if n > 0 {
+            format!("{:.3}", ok as f64 / n as f64)
+        } else {
+            "-".into()
+        };
+        writeln!(w, "  {band} {n:>6} {ok:>7} {p:>9}")?;
+    }
     if args.show_errors > 0 {
         for line in dyad::eval::errors(&gold, &sys)
             .into_iter()

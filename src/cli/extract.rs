@@ -27,7 +27,15 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
         (None, true) => store.article_ids()?,
         (None, false) => return Err(UsageError("give --all or --article ID".into()).into()),
     };
-    let n = dyad::loader::reextract(&mut store, &extractor, &ids).context("re-extracting")?;
+    let (n, failures) =
+        dyad::loader::reextract(&mut store, &extractor, &ids).context("re-extracting")?;
+    for f in &failures {
+        eprintln!("error: {f}");
+    }
     ctx.note(format!("re-extracted {} articles: {n} events", ids.len()));
-    Ok(Outcome::Success)
+    Ok(if failures.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    })
 }

@@ -113,14 +113,13 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
             )?;
         }
     }
-    let conflicts = loader.conflicts.clone();
+    loader.flush().context("writing to the database")?;
+    let failures = std::mem::take(&mut loader.failures);
     let counts = loader.finish().context("writing to the database")?;
-    for origin in &conflicts {
-        ctx.warn(format!(
-            "{origin}: an article with the same id but a different text is already stored: not imported"
-        ));
+    for f in &failures {
+        eprintln!("error: {f}");
     }
-    let failed = tally.failed + counts.conflicts;
+    let failed = tally.failed + failures.len();
     ctx.note(format!(
         "imported {} new, {} unchanged, {} failed articles; {} events{}",
         counts.new,

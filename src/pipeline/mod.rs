@@ -43,6 +43,21 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Vec<Event> {
         extract(self, article)
     }
+
+    /// The events of one article; a bug that panics on some text costs that article's events,
+    /// not the whole run.
+    pub fn extract_guarded(&self, article: &Article) -> std::result::Result<Vec<Event>, String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(self, article))).map_err(
+            |p| {
+                let msg = p
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                format!("internal error while extracting events (please report it): {msg}")
+            },
+        )
+    }
 }
 
 /// Names introduced in the article with a nationality: officials by title ("Chinese Foreign
