@@ -180,3 +180,12 @@ fn one_event_per_listed_country() {
         ],
     );
 }
+
+#[test]
+fn two_leaders_met() {
+    check(
+        "BANGKOK — Japanese Prime Minister Fumio Kishida and Chinese President Xi Jinping met on Thursday on the sidelines of the forum.",
+        "2022-11-18",
+        &["meeting JP>CN 2022-11-17 occurred"],
+    );
+}

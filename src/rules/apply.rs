@@ -558,13 +558,31 @@ impl SentenceView<'_> {
                 out
             }
             Slot::SubjectPair => {
+                // "Japan's Kishida and China's Xi met": a list of countries that ends right
+                // before the trigger (titles and names between allowed)
                 let mut codes: Vec<usize> = Vec::new();
                 for &i in before.iter().filter(|&&i| in_clause(i)) {
-                    let g = self.governing(ms[i].1);
-                    if (g == "and" || !BLOCKING.contains(&g))
-                        && !codes.iter().any(|&j| ms[j].0.code == ms[i].0.code)
+                    if BLOCKING.contains(&self.governing(ms[i].1))
+                        && self.governing(ms[i].1) != "and"
                     {
-                        codes.push(i);
+                        continue;
+                    }
+                    let mut chain = vec![i];
+                    chain.extend(
+                        self.coordinated(Some(ms[i].0.span))
+                            .into_iter()
+                            .filter(|&j| ms[j].2 < t0),
+                    );
+                    let last = ms[*chain.last().unwrap_or(&i)].2;
+                    let mut distinct: Vec<usize> = Vec::new();
+                    for &j in &chain {
+                        if !distinct.iter().any(|&k| ms[k].0.code == ms[j].0.code) {
+                            distinct.push(j);
+                        }
+                    }
+                    if distinct.len() >= 2 && t0 - last <= 5 {
+                        codes = distinct;
+                        break;
                     }
                 }
                 if codes.len() < 2 {
@@ -583,7 +601,8 @@ impl SentenceView<'_> {
                 if for_actor {
                     vec![codes[0]]
                 } else {
-                    codes[1..].to_vec()
+                    // the other party: whichever of the pair is not the actor
+                    codes
                 }
             }
             Slot::Visitor => {
