@@ -415,7 +415,7 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
     article_countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 
     let mut events: Vec<Event> = Vec::new();
-    let mut antecedent: Option<(EventType, String)> = None;
+    let mut antecedents: Vec<(EventType, String, String)> = Vec::new();
     let mut prev_person: Option<Mention> = None;
     let mut prev_codes: Vec<String> = Vec::new();
     let mut para_timexes: Vec<&Timex> = Vec::new();
@@ -453,7 +453,7 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
             prev_person: prev_person.clone(),
             prev_codes: std::mem::take(&mut prev_codes),
             article_countries: &article_countries,
-            antecedent: antecedent.clone(),
+            antecedents: antecedents.clone(),
             gazetteer: &x.gazetteer,
         };
         let evidence = text::flat(text, s.span);
@@ -498,9 +498,7 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
                 confidence: (c.confidence * d.factor * 1000.0).round() / 1000.0,
             };
             e.summary = summary(&x.gazetteer, &e);
-            if matches!(e.event_type, EventType::ExportControl | EventType::Sanction) {
-                antecedent = Some((e.event_type, e.target.clone()));
-            }
+            antecedents.push((e.event_type, e.actor.clone(), e.target.clone()));
             if let Some(implied) = implied_since(text, &view, &e, &timexes, anchor.is_some()) {
                 let mut implied = implied;
                 implied.summary = summary(&x.gazetteer, &implied);

@@ -23,8 +23,9 @@ pub struct SentenceView<'a> {
     pub article_countries: &'a [(String, usize)],
     /// Countries named in the sentence before.
     pub prev_codes: Vec<String>,
-    /// The last restriction the article told of: type and target.
-    pub antecedent: Option<(EventType, String)>,
+    /// The last event of each story the article told of before (restrictions; detentions and
+    /// releases): type, actor, target.
+    pub antecedents: Vec<(EventType, String, String)>,
     pub gazetteer: &'a Gazetteer,
 }
 
@@ -537,7 +538,7 @@ impl SentenceView<'_> {
                         ) && ["in", "to", "at", "inside", "visiting"].contains(&g))
                             // "in Chinese custody", "in the Chinese border city of Dandong"
                             || (ms[i].0.kind == MentionKind::Adjective
-                                && ["in", "inside"].contains(&g))
+                                && ["in", "inside", "from"].contains(&g))
                     })
                     .collect();
                 out.sort_by_key(|&i| (ms[i].1 as isize - t0 as isize).unsigned_abs());
@@ -651,22 +652,27 @@ impl SentenceView<'_> {
                 out.extend(officials_after);
                 out
             }
-            Slot::AntecedentTarget => {
-                if self.antecedent.is_some() {
-                    vec![usize::MAX - 2]
-                } else {
-                    Vec::new()
-                }
-            }
+            Slot::AntecedentTarget | Slot::AntecedentActor => vec![usize::MAX - 2],
             Slot::ArticlePartner => vec![usize::MAX - 3],
         }
     }
 
     /// Country and span of a slot result (pseudo-indices stand for context guesses).
-    fn resolve(&self, i: usize, actor: Option<&str>) -> Option<(String, Option<Span>)> {
+    fn resolve(
+        &self,
+        i: usize,
+        slot: Slot,
+        event_type: EventType,
+        actor: Option<&str>,
+    ) -> Option<(String, Option<Span>)> {
         match i {
             x if x == usize::MAX - 1 => self.prev_person.as_ref().map(|p| (p.code.clone(), None)),
-            x if x == usize::MAX - 2 => self.antecedent.as_ref().map(|(_, t)| (t.clone(), None)),
+            x if x == usize::MAX - 2 => self.antecedent(event_type).map(|(_, a, t)| {
+                (
+                    if slot == Slot::AntecedentActor { a } else { t }.clone(),
+                    None,
+                )
+            }),
             x if x == usize::MAX - 3 => {
                 // a country of this sentence, else of the one before, that the article names
                 // at least twice: the most named first
@@ -754,6 +760,19 @@ impl SentenceView<'_> {
         } else {
             Action::Imposed
         }
+    }
+
+    /// The last event of the same story as `t`: restrictions go with restrictions, detentions
+    /// with releases.
+    pub fn antecedent(&self, t: EventType) -> Option<&(EventType, String, String)> {
+        let story = |t: EventType| match t {
+            EventType::Release => "detention",
+            other => other.family(),
+        };
+        self.antecedents
+            .iter()
+            .rev()
+            .find(|(x, _, _)| story(*x) == story(t))
     }
 
     /// Mentions listed with the one at `span`: "Mexico, Canada, China and the EU".
@@ -862,7 +881,7 @@ fn candidate(
     }
     let event_type = match rule.rule_type {
         RuleType::Fixed(t) => t,
-        RuleType::AnaphoricRestriction => view.antecedent.as_ref()?.0,
+        RuleType::AnaphoricRestriction => view.antecedent(EventType::Sanction)?.0,
     };
     let clause = view.clause(t0, t1);
     let status = view.status(t0, clause)?;
@@ -870,7 +889,7 @@ fn candidate(
     let mut actor: Option<(String, Option<Span>, Slot)> = None;
     for &slot in &rule.actor {
         if let Some(i) = view.slot(slot, t0, t1, clause, true).into_iter().next() {
-            if let Some((code, span)) = view.resolve(i, None) {
+            if let Some((code, span)) = view.resolve(i, slot, event_type, None) {
                 actor = Some((code, span, slot));
                 break;
             }
@@ -880,7 +899,7 @@ fn candidate(
     let mut target: Option<(String, Option<Span>, Slot)> = None;
     'slots: for &slot in &rule.target {
         for i in view.slot(slot, t0, t1, clause, false) {
-            if let Some((code, span)) = view.resolve(i, Some(&actor)) {
+            if let Some((code, span)) = view.resolve(i, slot, event_type, Some(&actor)) {
                 if code != actor && !(span.is_some() && span == actor_span) {
                     target = Some((code, span, slot));
                     break 'slots;

@@ -41,8 +41,11 @@ pub enum Slot {
     DestinationBefore,
     /// "a Japanese national", "Russian diplomats": the nationality of the people acted on.
     Nationality,
-    /// The target of the restriction the article told of before.
+    /// The target of the last event of the same story the article told of before (restrictions;
+    /// detentions and releases): "the man was sentenced" after "a Japanese national was held".
     AntecedentTarget,
+    /// The actor of that event.
+    AntecedentActor,
     /// The country the article names most, other than the actor (a weak fallback).
     ArticlePartner,
 }
@@ -50,7 +53,10 @@ pub enum Slot {
 impl Slot {
     /// True for slots that guess from the article rather than read the sentence.
     pub fn is_fallback(self) -> bool {
-        matches!(self, Slot::ArticlePartner | Slot::AntecedentTarget)
+        matches!(
+            self,
+            Slot::ArticlePartner | Slot::AntecedentTarget | Slot::AntecedentActor
+        )
     }
 }
 
