@@ -630,13 +630,13 @@ impl SentenceView<'_> {
                 let persons_after: Vec<usize> = after
                     .iter()
                     .copied()
-                    .filter(|&i| self.is_person(i))
+                    .filter(|&i| self.is_person(i) && (in_clause(i) || ms[i].1 - t1 <= 6))
                     .collect();
                 let persons_before: Vec<usize> = before
                     .iter()
                     .rev()
                     .copied()
-                    .filter(|&i| self.is_person(i))
+                    .filter(|&i| self.is_person(i) && in_clause(i))
                     .collect();
                 let officials_after: Vec<usize> = after
                     .iter()
@@ -667,12 +667,23 @@ impl SentenceView<'_> {
     ) -> Option<(String, Option<Span>)> {
         match i {
             x if x == usize::MAX - 1 => self.prev_person.as_ref().map(|p| (p.code.clone(), None)),
-            x if x == usize::MAX - 2 => self.antecedent(event_type).map(|(_, a, t)| {
-                (
-                    if slot == Slot::AntecedentActor { a } else { t }.clone(),
-                    None,
-                )
-            }),
+            // a detention story goes on only in a sentence that names no other country
+            // ("similar restrictions imposed by the Netherlands" still aim at the same target)
+            x if x == usize::MAX - 2 => self
+                .antecedent(event_type)
+                .filter(|(_, a, t)| {
+                    !matches!(event_type, EventType::Detention | EventType::Release)
+                        || self
+                            .mentions
+                            .iter()
+                            .all(|(m, _, _)| &m.code == a || &m.code == t)
+                })
+                .map(|(_, a, t)| {
+                    (
+                        if slot == Slot::AntecedentActor { a } else { t }.clone(),
+                        None,
+                    )
+                }),
             x if x == usize::MAX - 3 => {
                 // a country of this sentence, else of the one before, that the article names
                 // at least twice: the most named first
