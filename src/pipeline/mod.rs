@@ -459,8 +459,23 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
         let evidence = text::flat(text, s.span);
         for c in rules::apply(&view, &x.rules) {
             let rule = &x.rules.rules[c.rule];
-            let d = date_candidate(text, &view, &c, &timexes, &para_timexes, anchor);
+            let mut d = date_candidate(text, &view, &c, &timexes, &para_timexes, anchor);
             let mut status = c.status;
+            if status == Status::Planned {
+                // "said on Wednesday it would…": the weekday dates the saying, not the plan
+                let reported = d
+                    .span
+                    .is_some_and(|s| view.near_reporting_verb(view.token_index(s.start)));
+                if let (Some(a), Some(span), false) = (anchor, d.span, reported) {
+                    if let Some(next) = planned_weekday(&text[span.start..span.end], d.date, a) {
+                        d.date = Some(next);
+                        d.note.push_str(&format!(
+                            "; the event is planned, so the weekday is the next one: {}",
+                            next.start
+                        ));
+                    }
+                }
+            }
             if status == Status::Occurred && d.basis == DateBasis::Text {
                 // a dated event after the article's date is a plan
                 if let (Some(a), Some(first)) = (anchor, d.date.and_then(|x| x.start.first_day())) {
@@ -535,6 +550,34 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
     }
     let events = meetings_at_home(text, &mentions, events);
     merge_within_article(events)
+}
+
+/// A bare weekday read as past by the tagger, in a sentence that plans the event ("is scheduled
+/// to travel to Canada on Wednesday"), is the next such day: the event's own tense decides.
+fn planned_weekday(expr: &str, date: Option<DateSpan>, anchor: NaiveDate) -> Option<DateSpan> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let lower = expr.to_lowercase();
+    if !DAYS.iter().any(|d| lower.contains(d)) || lower.contains("last") || lower.contains("next") {
+        return None;
+    }
+    let d = date?;
+    if d.end.is_some() || d.start.day.is_none() {
+        return None;
+    }
+    let day = d.start.first_day()?;
+    if day >= anchor {
+        return None;
+    }
+    let next = day.checked_add_days(chrono::Days::new(7))?;
+    (next >= anchor).then(|| DateSpan::single(PartialDate::from_naive(next)))
 }
 
 /// "the first visit by a Japanese foreign minister since December 2019": an earlier event of

@@ -189,3 +189,12 @@ fn two_leaders_met() {
         &["meeting JP>CN 2022-11-17 occurred"],
     );
 }
+
+#[test]
+fn planned_weekdays_point_forward() {
+    check(
+        "Secretary of State Marco Rubio is scheduled to travel to Canada on Wednesday for meetings with G7 foreign ministers.",
+        "2025-03-10",
+        &["visit US>CA 2025-03-12 planned"],
+    );
+}

@@ -122,6 +122,7 @@ const DETERMINERS: &[&str] = &[
 ];
 
 const HYPOTHETICAL: &[&str] = &[
+    "must",
     "not",
     "n't",
     "never",
@@ -200,6 +201,26 @@ const HYPOTHETICAL: &[&str] = &[
     "opposes",
     "opposed",
     "oppose",
+];
+
+const DEMAND: &[&str] = &[
+    "demanded",
+    "demands",
+    "demanding",
+    "urged",
+    "urges",
+    "insisted",
+    "insists",
+    "asked",
+    "asks",
+    "proposed",
+    "proposes",
+    "suggested",
+    "suggests",
+    "wants",
+    "wanted",
+    "hoped",
+    "hopes",
 ];
 
 const PLANNED: &[&str] = &[
@@ -473,6 +494,11 @@ impl SentenceView<'_> {
                         }
                     }
                 }
+                // "Pakistani officials blamed India, accusing it of…": a participle after a
+                // comma shares the subject of the main clause, the first country named
+                if t0 > 0 && self.word(t0 - 1) == "," && self.word(t0).ends_with("ing") {
+                    out.reverse();
+                }
                 out.truncate(3);
                 out
             }
@@ -718,7 +744,7 @@ impl SentenceView<'_> {
             .collect()
     }
 
-    fn status(&self, t0: usize, clause: (usize, usize)) -> Option<Status> {
+    fn status(&self, t0: usize, t1: usize, clause: (usize, usize)) -> Option<Status> {
         let lo = t0.saturating_sub(7).max(clause.0);
         let win = self.window(lo, t0);
         let joined = self.lower.as_str();
@@ -726,7 +752,20 @@ impl SentenceView<'_> {
             return Some(Status::Cancelled);
         }
         if win.iter().any(|w| HYPOTHETICAL.contains(w)) {
-            // "said it would impose" is a plan; "would" alone is not read as hypothetical
+            return None;
+        }
+        // "Trump demanded that Ottawa drop its tariff": a clause governed by a demand
+        let governed = self.window(clause.0.saturating_sub(3), clause.0);
+        if governed.iter().any(|w| DEMAND.contains(w)) {
+            return None;
+        }
+        // "releasing Lai may be in Beijing's interest": a modal right after a noun-like trigger
+        let after = self.window(t1, t1 + 3);
+        if !self.word(t0).ends_with("ed")
+            && after
+                .iter()
+                .any(|w| ["may", "might", "could", "would", "should"].contains(w))
+        {
             return None;
         }
         let near = self.window(t0.saturating_sub(4).max(clause.0), t0);
@@ -895,7 +934,7 @@ fn candidate(
         RuleType::AnaphoricRestriction => view.antecedent(EventType::Sanction)?.0,
     };
     let clause = view.clause(t0, t1);
-    let status = view.status(t0, clause)?;
+    let status = view.status(t0, t1, clause)?;
 
     let mut actor: Option<(String, Option<Span>, Slot)> = None;
     for &slot in &rule.actor {

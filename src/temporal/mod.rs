@@ -87,7 +87,7 @@ static DATE_MOD: Lazy<Regex> = Lazy::new(|| {
 });
 
 static APPROX_MOD: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:^|[^\w])(?P<w>more than|less than|fewer than|nearly|almost|at least|up to|no more than|at most|over|about|around|approximately|roughly|some|well over|just over|under|at about|at around)[ ]$")
+    Regex::new(r"(?i)(?:^|[^\w])(?P<w>more than|less than|fewer than|nearly|almost|at least|up to|no more than|at most|over|about|around|approximately|roughly|some|well over|just over|under)[ ]$")
         .expect("APPROX_MOD")
 });
 
@@ -117,6 +117,11 @@ fn approx_mod(w: &str) -> Option<&'static str> {
 /// Every temporal expression in `text`, sorted by start, non-overlapping. `dct` is the document
 /// creation (publication) date. Pure and deterministic: never reads the clock; never panics.
 pub fn tag(text: &str, dct: NaiveDate, opts: &Options) -> Vec<Timex> {
+    use chrono::Datelike;
+    // keep all date arithmetic far from chrono's limits (±262,143 years)
+    if !(-200_000..=200_000).contains(&dct.year()) {
+        return Vec::new();
+    }
     let norm = text::Norm::new(text);
     let t = norm.s.as_str();
     let mut cands = rules::candidates(t, opts.day_first);

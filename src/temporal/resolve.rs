@@ -10,12 +10,19 @@
 //! * Underspecified dates ("Friday", "March", "May 5", "the third quarter") take the year or
 //!   week from the DCT and the tense of the clause: future → the first such date on or after
 //!   the DCT; past → the reading nearest the DCT but at most 31 days ahead (deadlines,
-//!   record dates); no tense marker → the reading nearest the DCT (weekdays: the past).
+//!   record dates); no tense marker → the reading nearest the DCT, forward distances counted
+//!   1.5 times (news looks back more often than ahead); weekdays without a future marker → the
+//!   latest such day on or before the DCT (the DCT itself included). Expressions that carry
+//!   their own direction ("next Friday", "last April") override the clause tense.
+//! * "this week" in a past/present clause spans Monday..DCT; otherwise whole ISO weeks.
 //! * On a Sunday DCT, "next week" is the ISO week after the coming Monday (news weeks run
 //!   Sunday to Saturday); "last week" is always the ISO week before the DCT's.
-//! * "the quarter", "the latest quarter" name the last quarter mentioned, else the quarter
-//!   before the DCT's; "a year earlier"/"year-ago" in a quarter context name that quarter a
-//!   year back.
+//! * "the quarter" names the reporting quarter: the first quarter mentioned in the document
+//!   (news leads with it), else the quarter before the DCT's; "the latest quarter" is the quarter
+//!   before the DCT's. "a year earlier"/"year-ago" name the period of the expression just
+//!   before it, a year back, when that is a quarter, month or day ("the third quarter ... a
+//!   year ago" → the third quarter of the year before); otherwise the year before.
+//! * Clock times without a day ("at 10:35 a.m.") fall on the narrative day.
 
 use super::tense::Tense;
 use crate::model::{DateSpan, PartialDate};
@@ -104,8 +111,9 @@ pub struct Resolver {
     pub dct: NaiveDate,
     last_day: Option<NaiveDate>,
     last_date: Option<NaiveDate>,
+    /// The reporting quarter: the first quarter mentioned.
     last_quarter: Option<(i32, u32)>,
-    /// Value of the last calendar date resolved (any precision).
+    /// Value of the last expression resolved (any kind).
     last_value: Option<String>,
 }
 
@@ -381,7 +389,7 @@ impl Resolver {
             }
         }
         let year_ago = matches!(sem, Sem::YearAgoPeriod(_));
-        if !year_ago && r.span.is_some() {
+        if !year_ago {
             self.last_value = Some(r.value.clone());
         }
         if let Some((y, q)) = r.value.split_once("-Q").filter(|_| !year_ago) {
@@ -421,8 +429,9 @@ impl Resolver {
                         match tense {
                             Tense::Future if diff < 0 => y + 1,
                             Tense::Past if diff > 0 => y - 1,
-                            Tense::Unknown if diff > 2 => y - 1,
-                            Tense::Unknown if diff <= -10 => y + 1,
+                            // nearest reading, forward distances counted 1.5 times
+                            Tense::Unknown if diff > 0 && diff * 3 > (12 - diff) * 2 => y - 1,
+                            Tense::Unknown if diff < 0 && (12 + diff) * 3 < -diff * 2 => y + 1,
                             _ => y,
                         }
                     }
@@ -487,12 +496,11 @@ impl Resolver {
                 self.res(format!("{y:04}-Q{q}"), true)
             }
             Sem::YearAgoPeriod(narrative) => {
-                // in a quarter context, that quarter a year back; else a year before the
-                // last date mentioned, at that date's granularity
-                if let Some((y, q)) = self.last_quarter {
+                // the period of the previous expression, a year back
+                let last = self.last_value.clone().unwrap_or_default();
+                if let (true, Some((y, q))) = (last.is_empty(), self.last_quarter) {
                     return Some(self.res(format!("{:04}-Q{q}", y - 1), true));
                 }
-                let last = self.last_value.clone().unwrap_or_default();
                 let (head, tail) = last.split_at(last.len().min(4));
                 if let (Ok(y), true) = (head.parse::<i32>(), tail.starts_with('-')) {
                     if tail.starts_with("-Q") || tail.len() == 3 || tail.len() == 6 {

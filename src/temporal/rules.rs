@@ -8,6 +8,7 @@ use super::lex::{
     month_num, num_val, weekday_num, year_val, MONTH, NUM, NUMW, SPOKEN_YEAR, UNITS, WEEKDAY,
 };
 use super::resolve::{Sem, Unit, YearRef};
+use super::text::{head, tail};
 use super::TimexKind;
 use crate::model::PartialDate;
 use once_cell::sync::Lazy;
@@ -40,11 +41,14 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Up to 80 bytes of text before the match (handlers only look nearby, which keeps
+    /// tagging linear in the document length).
     fn before(&self) -> &str {
-        self.text.get(..self.s).unwrap_or("")
+        tail(self.text.get(..self.s).unwrap_or(""), 80)
     }
+    /// Up to 80 bytes of text after the match.
     fn after(&self) -> &str {
-        self.text.get(self.e..).unwrap_or("")
+        head(self.text.get(self.e..).unwrap_or(""), 80)
     }
     /// Previous word (punctuation kept), without the separating space.
     fn prev_word(&self) -> &str {
@@ -246,8 +250,9 @@ fn month_rule(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     if !prev_ok && next.chars().next().is_some_and(|ch| ch.is_uppercase()) {
         return None;
     }
-    if raw.len() <= 4 && !matches!(raw, "May" | "June" | "July") && !raw.ends_with('.') && !prev_ok
-    {
+    let abbrev = raw.len() <= 4 && !matches!(raw, "May" | "June" | "July") && !raw.ends_with('.');
+    if abbrev && (!prev_ok || next.chars().next().is_some_and(|ch| ch.is_uppercase())) {
+        // "Jan" without a dot is often a name ("Jan Kavan")
         return None;
     }
     date(Sem::Month(m, YearRef::Ctx))
@@ -489,12 +494,15 @@ fn bare_year(c: &Captures, ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let before = ctx.before();
-    let lb = lower(
-        &before[before.len().saturating_sub(6)..]
-            .chars()
-            .filter(|c| c.is_ascii())
-            .collect::<String>(),
-    );
+    let lb: String = before
+        .chars()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let lb = lower(&lb);
     if lb.ends_with("mid-") || lb.ends_with("post-") || lb.ends_with("pre-") {
         return date(Sem::Date(PartialDate::year(y)));
     }
@@ -520,11 +528,17 @@ fn bare_year(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     if prev.starts_with('$') || prev.ends_with("us$") {
         return None;
     }
-    if YEAR_PREV_OK.contains(&prev)
-        || prev.ends_with("mid-")
-        || prev.ends_with("'s")
-        || prev.ends_with("s'")
+    let possessive = prev.ends_with("'s") || prev.ends_with("s'");
+    if possessive
+        && ctx
+            .next_word()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
     {
+        return None;
+    }
+    if YEAR_PREV_OK.contains(&prev) || prev.ends_with("mid-") || possessive {
         return date(Sem::Date(PartialDate::year(y)));
     }
     // a year mid-text with no date preposition: reject obvious quantities
@@ -575,7 +589,10 @@ fn fiscal_year(c: &Captures, _: &Ctx) -> Option<Hit> {
 fn spoken_year(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     let raw = g(c, "y")?;
     let y = year_val(raw)?;
-    if cal_unit(ctx.next_word()).is_some() || dur_value(None, ctx.next_word()).is_some() {
+    let next = ctx
+        .next_word()
+        .trim_end_matches(|ch: char| !ch.is_alphanumeric());
+    if cal_unit(next).is_some() || dur_value(None, next).is_some() {
         return None;
     }
     if lower(raw).starts_with("two thousand") && !lower(ctx.before()).ends_with("year ") {
@@ -834,8 +851,12 @@ fn set_month(c: &Captures, _: &Ctx) -> Option<Hit> {
     fixed(&format!("XXXX-{m:02}"), TimexKind::Set)
 }
 
-fn day_word(c: &Captures, _: &Ctx) -> Option<Hit> {
+fn day_word(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     let w = lower(g(c, "w")?);
+    // generic uses: "today's world", "the people of tomorrow"
+    if ctx.after().starts_with("'s") || lower(ctx.before()).ends_with(" of ") {
+        return None;
+    }
     let n = match w.as_str() {
         "today" => 0,
         "tonight" => 0,
@@ -896,6 +917,19 @@ fn reference(c: &Captures, ctx: &Ctx) -> Option<Hit> {
 }
 
 fn rel_unit(c: &Captures, ctx: &Ctx) -> Option<Hit> {
+    // "This Week" followed by a quote or a capitalised word: a programme title
+    let after = ctx.after();
+    if g(c, "rel") == Some("This")
+        && g(c, "unit") == Some("Week")
+        && (after.starts_with(['"', ','])
+            || ctx
+                .next_word()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
     let rel = lower(g(c, "rel")?);
     let unit_w = lower(g(c, "unit")?);
     let season = match unit_w.as_str() {
@@ -1134,10 +1168,11 @@ fn holiday_rule(c: &Captures, _: &Ctx) -> Option<Hit> {
 }
 
 fn day_sem(s: &str) -> Option<Sem> {
-    if let Some(i) = s.rfind(|ch: char| !ch.is_ascii_digit()) {
-        if i + 1 < s.len() {
-            let m = month_num(s[..=i].trim())?;
-            let d: u32 = s[i + 1..].parse().ok()?;
+    let digits = s.len() - s.trim_end_matches(|ch: char| ch.is_ascii_digit()).len();
+    if digits > 0 && digits < s.len() {
+        if let (Some(head), Some(tail)) = (s.get(..s.len() - digits), s.get(s.len() - digits..)) {
+            let m = month_num(head.trim())?;
+            let d: u32 = tail.parse().ok()?;
             return valid_day(2000, m, d).then_some(Sem::MonthDay(m, d, None));
         }
     }
@@ -1151,7 +1186,7 @@ fn day_sem(s: &str) -> Option<Sem> {
 
 fn clock(c: &Captures, _: &Ctx) -> Option<Hit> {
     let (mut h, mi): (u32, u32) = if let Some(w) = g(c, "w") {
-        (if lower(w) == "noon" { 12 } else { 0 }, 0)
+        (if lower(w) == "midnight" { 0 } else { 12 }, 0)
     } else {
         (
             g(c, "h")?.parse().ok()?,
@@ -1266,7 +1301,7 @@ fn duration(c: &Captures, ctx: &Ctx) -> Option<Hit> {
         return None;
     }
     let mut v = dur_value(n, unit)?;
-    if g(c, "half").is_some() {
+    if g(c, "half").is_some() || g(c, "half2").is_some() {
         if let Some(n) = n {
             v = dur_value(Some(n + 0.5), unit)?;
         }
@@ -1349,6 +1384,20 @@ fn narrative_part(c: &Captures, _: &Ctx) -> Option<Hit> {
     } else {
         1
     };
+    date(Sem::Shift {
+        unit: Unit::Day,
+        n,
+        narrative: true,
+    })
+}
+
+fn day_before_after(c: &Captures, ctx: &Ctx) -> Option<Hit> {
+    // "the day before the vote" is relative to the vote, not to the narrative date
+    let a = ctx.after();
+    if !(a.is_empty() || a.starts_with(['.', ',', ';', ')', '\'', '"'])) {
+        return None;
+    }
+    let n = if lower(g(c, "d")?) == "before" { -1 } else { 1 };
     date(Sem::Shift {
         unit: Unit::Day,
         n,
@@ -1498,6 +1547,7 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
             quarter_in_year,
         ),
         rule(r"(?i)\bthe (?:(?P<fis>fiscal) |full )?year\b", the_year),
+        rule(r"(?i)\bthe day (?P<d>before|after)\b", day_before_after),
         // quarters, halves, seasons, holidays
         rule(
             r"(?i)\b(?:(?:fiscal|calendar) )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)-quarter\b",
@@ -1553,7 +1603,7 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
         ),
         rule(
             &format!(
-                r"(?i)\b(?P<w>noon|midnight)\b(?:,? (?:on )?(?P<day>{wd}|today|yesterday|tomorrow)\b)?"
+                r"(?i)\b(?P<w>noon|midnight|midday)\b(?:,? (?:on )?(?P<day>{wd}|today|yesterday|tomorrow)\b)?"
             ),
             clock,
         ),
@@ -1581,7 +1631,7 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
         // durations
         rule(
             &format!(
-                r"(?i)\b(?:the )?(?:(?:first|past|last|next|previous|coming|final|initial|following|remaining|latest|full|entire|whole|same|another) )?(?P<n>{num}) (?:(?:more|additional|full|straight|consecutive|long|extra|further|successive) )?(?P<unit>{units})(?P<half> and a half)?\b"
+                r"(?i)\b(?:the )?(?:(?:first|past|last|next|previous|coming|final|initial|following|remaining|latest|full|entire|whole|same|another) )?(?P<n>{num})(?P<half2> and a half)? (?:(?:more|additional|full|straight|consecutive|long|extra|further|successive) )?(?P<unit>{units})(?P<half> and a half)?\b"
             ),
             duration,
         ),

@@ -8,6 +8,8 @@
 //! then, if none was found, up to six words forward. The default is past/present, which
 //! is what news mostly reports.
 
+use super::text::{head, tail};
+
 fn clean(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
         .trim_start_matches('\'')
@@ -144,8 +146,9 @@ fn mark(w: &str, prev: Option<&str>) -> Option<Mark> {
 
 /// Tense of the clause around `[s, e)` of `text`.
 pub fn tense(text: &str, s: usize, e: usize) -> Tense {
-    let before = text.get(..s).unwrap_or("");
-    let tail = before.to_ascii_lowercase();
+    // eight words back and six forward are all we look at
+    let before = tail(text.get(..s).unwrap_or(""), 160);
+    let lower_tail = before.to_ascii_lowercase();
     if [
         "as early as ",
         "as soon as ",
@@ -153,7 +156,7 @@ pub fn tense(text: &str, s: usize, e: usize) -> Tense {
         "in time for ",
     ]
     .iter()
-    .any(|p| tail.ends_with(p))
+    .any(|p| lower_tail.ends_with(p))
     {
         return Tense::Future;
     }
@@ -161,7 +164,7 @@ pub fn tense(text: &str, s: usize, e: usize) -> Tense {
     // "by", "until", "through" + date: a deadline, which a past verb does not place in the past
     let deadline = ["by ", "until ", "till ", "through "]
         .iter()
-        .any(|p| tail.ends_with(p));
+        .any(|p| lower_tail.ends_with(p));
     if deadline && t == Tense::Past {
         Tense::Unknown
     } else {
@@ -198,7 +201,7 @@ fn scan(text: &str, before: &str, e: usize) -> Tense {
             None => {}
         }
     }
-    let after = text.get(e..).unwrap_or("");
+    let after = head(text.get(e..).unwrap_or(""), 120);
     let mut prev: Option<String> = None;
     for w in after.split(' ').filter(|w| !w.is_empty()).take(6) {
         let c = clean(w);

@@ -177,6 +177,110 @@ fn values_table() {
             ],
         ),
         (
+            "The accord was signed on March 3, 2020. The day before, talks stalled.",
+            sun,
+            &[
+                ("March 3, 2020", "2020-03-03"),
+                ("The day before", "2020-03-02"),
+            ],
+        ),
+        (
+            "Troops left on March 3, 2020, a day after the previous day was calm.",
+            sun,
+            &[
+                ("March 3, 2020", "2020-03-03"),
+                ("the previous day", "2020-03-02"),
+            ],
+        ),
+        ("Growth will slow by 2030.", sun, &[("2030", "2030")]),
+        ("Growth since 2019 was slow.", sun, &[("2019", "2019")]),
+        ("The budget for FY2023 was cut.", sun, &[("FY2023", "2023")]),
+        (
+            "Payments are due Sept 30.",
+            sun,
+            &[("Sept 30", "2023-09-30")],
+        ),
+        (
+            "The 2019-20 season was cancelled.",
+            sun,
+            &[("2019-20", "2019")],
+        ),
+        (
+            "The meeting was held on the weekend.",
+            sun,
+            &[("the weekend", "2023-W13-WE")],
+        ),
+        (
+            "Sales rose in the third quarter of 2019.",
+            sun,
+            &[("the third quarter of 2019", "2019-Q3")],
+        ),
+        (
+            "He was born in the winter of 1994.",
+            sun,
+            &[("the winter of 1994", "1994-WI")],
+        ),
+        (
+            "The company said it would sell shares daily.",
+            sun,
+            &[("daily", "P1D")],
+        ),
+        (
+            "They met for more than four hours.",
+            sun,
+            &[("more than four hours", "PT4H")],
+        ),
+        (
+            "Elections are held every four years.",
+            sun,
+            &[("every four years", "P4Y")],
+        ),
+        (
+            "It happened four years ago.",
+            sun,
+            &[("four years ago", "2019")],
+        ),
+        (
+            "The talks lasted two and a half years.",
+            sun,
+            &[("two and a half years", "P2Y6M")],
+        ),
+        (
+            "Exports fell last quarter.",
+            sun,
+            &[("last quarter", "2023-Q1")],
+        ),
+        (
+            "Exports fell in the latest quarter.",
+            sun,
+            &[("the latest quarter", "2023-Q1")],
+        ),
+        (
+            "The shop opened at 9:30 a.m. yesterday.",
+            sun,
+            &[("9:30 a.m. yesterday", "2023-04-01T09:30")],
+        ),
+        (
+            "The past is the past.",
+            sun,
+            &[("The past", "PAST_REF"), ("the past", "PAST_REF")],
+        ),
+        (
+            "In the future, prices will rise.",
+            sun,
+            &[("the future", "FUTURE_REF")],
+        ),
+        (
+            "Nineteen ninety-six was a bad year.",
+            sun,
+            &[("Nineteen ninety-six", "1996")],
+        ),
+        (
+            "It was signed on Christmas Day.",
+            sun,
+            &[("Christmas Day", "2022-12-25")],
+        ),
+        (
             "Hard-wrapped: in\n    April 1998 they met.",
             sun,
             &[("April 1998", "1998-04")],
@@ -361,7 +465,13 @@ fn never_panics_and_offsets_on_char_boundaries() {
         "March\r\n 3-2, 2020 and 31/31/31",
         "emoji \u{1f600} yesterday \u{1f600}",
     ];
-    for dct in [d(2023, 4, 2), d(1, 1, 1), d(9999, 12, 31)] {
+    for dct in [
+        d(2023, 4, 2),
+        d(1, 1, 1),
+        d(9999, 12, 31),
+        NaiveDate::MIN,
+        NaiveDate::MAX,
+    ] {
         for text in nasty {
             for t in run(text, dct) {
                 assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));

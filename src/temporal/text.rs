@@ -4,6 +4,24 @@
 //! so patterns can match expressions broken across hard-wrapped lines. Each byte of the
 //! normalised string remembers the byte range of the original character it came from.
 
+/// The last `n` bytes of `s` (or a little more, to stay on a character boundary).
+pub fn tail(s: &str, n: usize) -> &str {
+    let mut i = s.len().saturating_sub(n);
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    &s[i..]
+}
+
+/// The first `n` bytes of `s` (or a little more, to stay on a character boundary).
+pub fn head(s: &str, n: usize) -> &str {
+    let mut i = n.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    &s[..i]
+}
+
 /// Normalised text plus offset maps.
 pub struct Norm {
     pub s: String,
