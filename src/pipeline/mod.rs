@@ -460,6 +460,14 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
         for c in rules::apply(&view, &x.rules) {
             let rule = &x.rules.rules[c.rule];
             let mut d = date_candidate(text, &view, &c, &timexes, &para_timexes, anchor);
+            if d.basis == DateBasis::Publication
+                && d.date.is_some()
+                && article.pub_date_basis == crate::model::PubDateBasis::Inferred
+            {
+                // the article's own date was inferred from its text
+                d.basis = DateBasis::Inferred;
+                d.note.push_str(" (itself inferred from the text)");
+            }
             let mut status = c.status;
             if status == Status::Planned {
                 // "said on Wednesday it would…": the weekday dates the saying, not the plan
@@ -650,10 +658,9 @@ fn meetings_at_home(text: &str, mentions: &[Mention], mut events: Vec<Event>) ->
     events
 }
 
+/// Two dates that may be the same event's: equal, or one of them not from the text.
 fn same_date(a: &Event, b: &Event) -> bool {
-    a.date == b.date
-        || a.date_basis == DateBasis::Publication
-        || b.date_basis == DateBasis::Publication
+    a.date == b.date || a.date_basis != DateBasis::Text || b.date_basis != DateBasis::Text
 }
 
 fn better(a: &Event, b: &Event) -> bool {
@@ -684,13 +691,17 @@ fn merge_within_article(events: Vec<Event>) -> Vec<Event> {
         });
         match twin {
             Some(i) => {
-                if better(&e, &out[i]) {
-                    let conf = out[i].confidence.max(e.confidence);
-                    out[i] = e;
-                    out[i].confidence = conf;
+                // told twice: more likely right
+                let (hi, lo) = if out[i].confidence >= e.confidence {
+                    (out[i].confidence, e.confidence)
                 } else {
-                    out[i].confidence = out[i].confidence.max(e.confidence);
+                    (e.confidence, out[i].confidence)
+                };
+                let conf = ((hi + 0.5 * (1.0 - hi) * lo) * 1000.0).round() / 1000.0;
+                if better(&e, &out[i]) {
+                    out[i] = e;
                 }
+                out[i].confidence = conf;
             }
             None => out.push(e),
         }

@@ -198,3 +198,18 @@ fn planned_weekdays_point_forward() {
         &["visit US>CA 2025-03-12 planned"],
     );
 }
+
+#[test]
+fn events_of_articles_with_an_inferred_date_say_so() {
+    let mut a = article(
+        "Japan lodged a protest with China over the detention of a Japanese national.",
+        "2023-04-02",
+    );
+    a.pub_date_basis = PubDateBasis::Inferred;
+    let ev = extractor().extract(&a);
+    assert!(!ev.is_empty());
+    assert!(
+        ev.iter().all(|e| e.date_basis == DateBasis::Inferred),
+        "{ev:?}"
+    );
+}
