@@ -19,6 +19,7 @@ pub struct DataFiles {
     pub aliases: DataFile,
     pub officials: DataFile,
     pub titles: DataFile,
+    pub companies: DataFile,
     /// Pattern files in precedence order (file name order).
     pub patterns: Vec<DataFile>,
 }
@@ -61,6 +62,7 @@ impl DataFiles {
             aliases: embedded("aliases.csv", include_str!("../data/aliases.csv")),
             officials: embedded("officials.csv", include_str!("../data/officials.csv")),
             titles: embedded("titles.csv", include_str!("../data/titles.csv")),
+            companies: embedded("companies.csv", include_str!("../data/companies.csv")),
             patterns: EMBEDDED_PATTERNS
                 .iter()
                 .map(|(n, c)| embedded(&format!("patterns/{n}"), c))
@@ -83,6 +85,7 @@ impl DataFiles {
             (&mut files.aliases, "aliases.csv"),
             (&mut files.officials, "officials.csv"),
             (&mut files.titles, "titles.csv"),
+            (&mut files.companies, "companies.csv"),
         ] {
             let p = dir.join(name);
             if p.exists() {

@@ -260,6 +260,23 @@ pub(super) fn build(files: &DataFiles) -> Result<Gazetteer> {
         });
     }
 
+    for (line, r) in rows(&files.companies, &["name", "code"])? {
+        if !by_code.contains_key(&r[1]) {
+            return Err(data_err(
+                &files.companies,
+                line,
+                format!("unknown country code \"{}\"", r[1]),
+            ));
+        }
+        add(
+            &r[0],
+            Entry::Country {
+                code: r[1].clone(),
+                kind: MentionKind::Company,
+            },
+        );
+    }
+
     let mut titles = Vec::new();
     for (line, r) in rows(&files.titles, &["word", "class"])? {
         let class = match r[1].as_str() {

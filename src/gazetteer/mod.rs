@@ -32,6 +32,9 @@ pub enum MentionKind {
     /// A private person introduced with a nationality ("Canadian businessman Michael Spavor"):
     /// the country is their nationality, never an actor.
     Person,
+    /// A company from companies.csv: it stands for its country only as the one acted upon
+    /// ("controls aimed at Huawei").
+    Company,
 }
 
 impl MentionKind {

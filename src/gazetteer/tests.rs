@@ -52,6 +52,7 @@ fn names_adjectives_capitals_and_seats() {
             ("Tokyo", "JP"),
             ("Kremlin", "RU"),
             ("Dutch", "NL"),
+            ("ASML", "NL"),
             ("U.S.", "US"),
             ("Beijing", "CN")
         ])
@@ -101,5 +102,16 @@ fn data_errors_name_file_and_line() {
     assert!(
         e.starts_with("data/officials.csv:2: unknown role \"pm\""),
         "{e}"
+    );
+}
+
+#[test]
+fn companies_stand_for_their_country() {
+    let g = gaz();
+    let ms = g.find("controls aimed at Huawei and ASML", None);
+    let got: Vec<(&str, MentionKind)> = ms.iter().map(|m| (m.code.as_str(), m.kind)).collect();
+    assert_eq!(
+        got,
+        vec![("CN", MentionKind::Company), ("NL", MentionKind::Company)]
     );
 }

@@ -104,7 +104,10 @@ fn introductions(
         for m in &ms {
             if !matches!(
                 m.kind,
-                MentionKind::Adjective | MentionKind::Name | MentionKind::Demonym
+                MentionKind::Adjective
+                    | MentionKind::Name
+                    | MentionKind::Demonym
+                    | MentionKind::Company
             ) {
                 continue;
             }
@@ -132,7 +135,8 @@ fn introductions(
             let (start, kind) = match (title, m.kind) {
                 (Some((end, c)), _) => (
                     end,
-                    if c == TitleClass::Official {
+                    // a company's staff are private people, whatever their title
+                    if c == TitleClass::Official && m.kind != MentionKind::Company {
                         MentionKind::Official
                     } else {
                         MentionKind::Person

@@ -189,6 +189,8 @@ fn two_leaders_met() {
         &["meeting JP>CN 2022-11-17 occurred"],
     );
 }
+#[path = "regression.rs"]
+mod regression;
 
 #[test]
 fn planned_weekdays_point_forward() {

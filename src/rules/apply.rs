@@ -372,9 +372,11 @@ impl SentenceView<'_> {
 
     fn is_person(&self, mi: usize) -> bool {
         let (m, _, last) = &self.mentions[mi];
-        matches!(m.kind, MentionKind::Demonym | MentionKind::Person)
-            || (matches!(m.kind, MentionKind::Adjective | MentionKind::Name)
-                && self.title_after(*last) == Some(TitleClass::Person))
+        matches!(
+            m.kind,
+            MentionKind::Demonym | MentionKind::Person | MentionKind::Company
+        ) || (matches!(m.kind, MentionKind::Adjective | MentionKind::Name)
+            && self.title_after(*last) == Some(TitleClass::Person))
     }
 
     fn possessive_after(&self, last: usize) -> bool {
@@ -411,7 +413,11 @@ impl SentenceView<'_> {
             )
         {
             out.retain(|&i| {
-                i >= self.mentions.len() || self.mentions[i].0.kind != MentionKind::Person
+                i >= self.mentions.len()
+                    || !matches!(
+                        self.mentions[i].0.kind,
+                        MentionKind::Person | MentionKind::Company
+                    )
             });
         }
         if slot == Slot::Location {

@@ -1,0 +1,1192 @@
+//! Regression suite: short sentences written for this project, one positive per rule id of
+//! `data/patterns/*.toml`, a near-miss per rule where one makes sense, and one sentence per trap of
+//! GUIDELINES.md. Expected values follow GUIDELINES.md, not what dyad happens to print: a case that
+//! dyad gets wrong sits in a test marked `#[ignore = "known failure: ..."]` with the correct
+//! expected value, so `cargo test -- --ignored` lists the gaps.
+//!
+//! Format of an expected event: "type ACTOR>TARGET date status[ action]", date "-" when the text
+//! gives none and the event is dated by publication, "start..end" for a range.
+
+use super::*;
+
+/// `check`, and also that `rule` is among the rules that produced the events: a rule's positive
+/// case must go through that rule.
+#[track_caller]
+fn check_rule(rule: &str, text: &str, date: &str, want: &[&str]) {
+    check(text, date, want);
+    let rules: Vec<String> = extractor()
+        .extract(&article(text, date))
+        .into_iter()
+        .map(|e| e.rule)
+        .collect();
+    assert!(
+        rules.iter().any(|r| r == rule),
+        "rule {rule} did not fire (rules: {rules:?})\n  text: {text}"
+    );
+}
+
+/// Contact: visits and meetings (10-contact.toml).
+mod contact {
+    use super::*;
+
+    /// visit.noun: "a two-day visit to Beijing"; "no plans for a trip" is no visit.
+    #[test]
+    fn visit_noun() {
+        check_rule(
+            "visit.noun",
+            "Japanese Foreign Minister Yoshimasa Hayashi began a two-day visit to Beijing on Sunday.",
+            "2023-04-04",
+            &["visit JP>CN 2023-04-02 occurred"],
+        );
+        check(
+            "Hayashi has no plans for a trip to China.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// visit.noun.by: "the trip by X to Tokyo", and the destination before the noun ("the Beijing
+    /// visit by").
+    #[test]
+    fn visit_noun_by() {
+        check_rule(
+            "visit.noun.by",
+            "The trip by South Korean President Yoon Suk Yeol to Tokyo on Thursday was the first in 12 years.",
+            "2023-03-17",
+            &["visit KR>JP 2023-03-16 occurred"],
+        );
+        check_rule(
+            "visit.noun.by",
+            "The Beijing visit by German Chancellor Olaf Scholz on Friday drew criticism.",
+            "2022-11-05",
+            &["visit DE>CN 2022-11-04 occurred"],
+        );
+    }
+
+    /// visit.noun.by near-miss: a visit by private people (students) is no state visit.
+    #[test]
+    #[ignore = "known failure: spurious visit; 'Chinese students' are private people, not a state actor"]
+    fn visit_noun_by_private_people() {
+        check(
+            "A visit by Chinese students to Tokyo on Monday drew little attention.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// visit.verb: "travelled to China", "landed in Beijing" (official known by title and name).
+    #[test]
+    fn visit_verb() {
+        check_rule(
+            "visit.verb",
+            "German Foreign Minister Annalena Baerbock travelled to China on Thursday.",
+            "2023-04-15",
+            &["visit DE>CN 2023-04-13 occurred"],
+        );
+        check_rule(
+            "visit.verb",
+            "Secretary of State Antony Blinken landed in Beijing on Sunday.",
+            "2023-06-20",
+            &["visit US>CN 2023-06-18 occurred"],
+        );
+    }
+
+    /// visit.verb near-miss: a figurative "visit" ("visited destruction on") is no trip.
+    #[test]
+    #[ignore = "known failure: spurious visit TR>SY from figurative 'visited destruction on'"]
+    fn visit_verb_figurative() {
+        check(
+            "The Turkish earthquake visited destruction on northern Syria as well.",
+            "2023-02-08",
+            &[],
+        );
+    }
+
+    /// visit.host: the guest is the actor and the host the target; a multilateral gathering
+    /// hosted (G7 leaders) is not a bilateral visit.
+    #[test]
+    fn visit_host() {
+        check_rule(
+            "visit.host",
+            "Chinese President Xi Jinping hosted Brazilian President Luiz Inacio Lula da Silva in Beijing on Friday.",
+            "2023-04-15",
+            &["visit BR>CN 2023-04-14 occurred"],
+        );
+        check_rule(
+            "visit.host",
+            "Vietnam welcomed U.S. President Joe Biden in Hanoi on Sunday.",
+            "2023-09-12",
+            &["visit US>VN 2023-09-10 occurred"],
+        );
+        check(
+            "Japan hosted G7 leaders in Hiroshima on Friday.",
+            "2023-05-22",
+            &[],
+        );
+    }
+
+    /// meeting.verb: "spoke by phone with", "met", "held talks"; "met with criticism" is no
+    /// meeting.
+    #[test]
+    fn meeting_verb() {
+        check_rule(
+            "meeting.verb",
+            "Chinese Foreign Minister Wang Yi spoke by phone with Russian Foreign Minister Sergei Lavrov on Wednesday.",
+            "2024-02-09",
+            &["meeting CN>RU 2024-02-07 occurred"],
+        );
+        check_rule(
+            "meeting.verb",
+            "U.S. President Joe Biden met Chinese President Xi Jinping in Bali on Monday.",
+            "2022-11-15",
+            &["meeting US>CN 2022-11-14 occurred"],
+        );
+        check_rule(
+            "meeting.verb",
+            "Japanese and Chinese officials held talks by video on Monday.",
+            "2023-04-04",
+            &["meeting JP>CN 2023-04-03 occurred"],
+        );
+        check(
+            "Japan's plan met with criticism from China on Monday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// meeting.noun: "Australia's talks with China".
+    #[test]
+    fn meeting_noun() {
+        check_rule(
+            "meeting.noun",
+            "Australia's talks with China on Monday focused on trade.",
+            "2023-04-04",
+            &["meeting AU>CN 2023-04-03 occurred"],
+        );
+    }
+
+    /// meeting.noun near-miss: being "open to talks" is no meeting.
+    #[test]
+    #[ignore = "known failure: spurious meeting JP>CN from 'is open to talks with' (no talks held)"]
+    fn meeting_noun_open_to_talks() {
+        check("Japan is open to talks with China.", "2023-04-04", &[]);
+    }
+
+    /// visit.delegation: a government sending a delegation is a visit to the destination.
+    #[test]
+    fn visit_delegation() {
+        check_rule(
+            "visit.delegation",
+            "Washington dispatched an unofficial delegation to Taipei on Sunday.",
+            "2024-01-16",
+            &["visit US>TW 2024-01-14 occurred"],
+        );
+    }
+
+    /// visit.delegation near-miss: a company's delegation is no state visit.
+    #[test]
+    #[ignore = "known failure: spurious visit JP>CN; a company (Toyota) sending a delegation acts for itself"]
+    fn visit_delegation_company() {
+        check(
+            "Japanese carmaker Toyota sent a delegation to China on Monday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+}
+
+/// Restriction: export controls and sanctions (20-restriction.toml).
+mod restriction {
+    use super::*;
+
+    /// export_control.noun: "chip export controls aimed at China", "the entity list" with a
+    /// company standing for its country.
+    #[test]
+    fn export_control_noun() {
+        check_rule(
+            "export_control.noun",
+            "The Netherlands on Wednesday announced new chip export controls aimed at China.",
+            "2023-03-09",
+            &["export_control NL>CN 2023-03-08 occurred"],
+        );
+        check_rule(
+            "export_control.noun",
+            "Washington added Chinese chipmaker SMIC to the entity list in December 2020.",
+            "2021-01-10",
+            &["export_control US>CN 2020-12 occurred"],
+        );
+    }
+
+    /// export_control.verb: "restricted the export of", "banned exports of"; "may restrict" is
+    /// no event.
+    #[test]
+    fn export_control_verb() {
+        check_rule(
+            "export_control.verb",
+            "Japan restricted the export of chipmaking tools to China in July.",
+            "2023-08-10",
+            &["export_control JP>CN 2023-07 occurred"],
+        );
+        check_rule(
+            "export_control.verb",
+            "China banned exports of gallium to the United States on Tuesday.",
+            "2024-12-05",
+            &["export_control CN>US 2024-12-03 occurred"],
+        );
+        check(
+            "Japan may restrict exports of chip materials to South Korea.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// sanction.noun: sanctions, a tariff on a country's goods, anti-dumping duties.
+    #[test]
+    fn sanction_noun() {
+        check_rule(
+            "sanction.noun",
+            "The European Union imposed sanctions on Iran on Monday.",
+            "2023-04-25",
+            &["sanction EU>IR 2023-04-24 occurred"],
+        );
+        check_rule(
+            "sanction.noun",
+            "Canada imposed a 100% tariff on Chinese electric vehicles on Monday.",
+            "2024-08-27",
+            &["sanction CA>CN 2024-08-26 occurred"],
+        );
+        check_rule(
+            "sanction.noun",
+            "China imposed anti-dumping duties on Australian wine in March.",
+            "2021-04-01",
+            &["sanction CN>AU 2021-03 occurred"],
+        );
+    }
+
+    /// sanction.noun near-miss: a conditional ("if Japan imposes sanctions") is a hypothetical.
+    #[test]
+    #[ignore = "known failure: spurious sanction JP>CN from an if-clause (hypothetical)"]
+    fn sanction_noun_conditional() {
+        check(
+            "If Japan imposes sanctions on China, Beijing would retaliate.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// sanction.verb: "sanctioned two Chinese companies", "blacklisted", "banned imports of".
+    #[test]
+    fn sanction_verb() {
+        check_rule(
+            "sanction.verb",
+            "The U.S. Treasury sanctioned two Chinese companies on Thursday.",
+            "2023-04-04",
+            &["sanction US>CN 2023-03-30 occurred"],
+        );
+        check_rule(
+            "sanction.verb",
+            "China blacklisted two American defense firms on Thursday.",
+            "2023-04-04",
+            &["sanction CN>US 2023-03-30 occurred"],
+        );
+        check_rule(
+            "sanction.verb",
+            "China banned imports of Japanese seafood on Thursday.",
+            "2023-08-25",
+            &["sanction CN>JP 2023-08-24 occurred"],
+        );
+    }
+
+    /// restriction.anaphor: "similar controls" after an export control takes its type and target;
+    /// "measures" with no restriction told before is nothing.
+    #[test]
+    fn restriction_anaphor() {
+        check_rule(
+            "restriction.anaphor",
+            "Washington imposed chip export controls on China in October. Tokyo followed with similar controls in July.",
+            "2023-08-01",
+            &[
+                "export_control US>CN 2022-10 occurred",
+                "export_control JP>CN 2023-07 occurred",
+            ],
+        );
+        check(
+            "Beijing unveiled measures to attract American investment on Monday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+}
+
+/// Detention, release and expulsion (30-detention.toml).
+mod detention {
+    use super::*;
+
+    /// detention.verb: the actor is the state, the target the nationality of the person held.
+    #[test]
+    fn detention_verb() {
+        check_rule(
+            "detention.verb",
+            "Chinese authorities detained a Japanese employee of Astellas Pharma in Beijing in March.",
+            "2023-04-04",
+            &["detention CN>JP 2023-03 occurred"],
+        );
+        check_rule(
+            "detention.verb",
+            "A Chinese court sentenced Australian writer Yang Hengjun to death on Monday.",
+            "2024-02-06",
+            &["detention CN>AU 2024-02-05 occurred"],
+        );
+    }
+
+    /// detention.verb near-miss: seizing goods is not detaining a national.
+    #[test]
+    #[ignore = "known failure: spurious detention CN>JP; 'seized a shipment' holds goods, not people"]
+    fn detention_verb_goods_seized() {
+        check(
+            "Chinese customs seized a shipment of Japanese seafood on Monday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// detention.noun: "China's detention of a Japanese national".
+    #[test]
+    fn detention_noun() {
+        check_rule(
+            "detention.noun",
+            "China's detention of a Japanese national last month alarmed Japanese businesses.",
+            "2023-04-04",
+            &["detention CN>JP 2023-03 occurred"],
+        );
+    }
+
+    /// detention.noun near-miss: a "trial" of equipment is no trial of a person.
+    #[test]
+    #[ignore = "known failure: spurious detention KR>US from 'a trial of a U.S. missile defence radar'"]
+    fn detention_noun_equipment_trial() {
+        check(
+            "South Korea conducted a trial of a U.S. missile defence radar on Monday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// release.verb: "released", "pardoned"; releasing data is no release.
+    #[test]
+    fn release_verb() {
+        check_rule(
+            "release.verb",
+            "Russia released American basketball player Brittney Griner on Thursday.",
+            "2022-12-09",
+            &["release RU>US 2022-12-08 occurred"],
+        );
+        check_rule(
+            "release.verb",
+            "Belarus pardoned a German national on Tuesday.",
+            "2024-07-31",
+            &["release BY>DE 2024-07-30 occurred"],
+        );
+        check("China released trade data on Monday.", "2023-04-04", &[]);
+    }
+
+    /// release.verb near-miss: releasing treated water is no release of a person.
+    #[test]
+    #[ignore = "known failure: spurious release JP>CN from 'releasing treated water' (the verb rule's exclude lacks water)"]
+    fn release_verb_water() {
+        check(
+            "Japan began releasing treated water from Fukushima on Thursday, angering China.",
+            "2023-08-25",
+            &[],
+        );
+    }
+
+    /// release.noun: "the release of the Canadians by China", "Iran's release of five Americans";
+    /// "the release of treated water" is none (only the protest counts).
+    #[test]
+    fn release_noun() {
+        check_rule(
+            "release.noun",
+            "The release of the Canadians by China on Friday ended a long dispute.",
+            "2021-09-27",
+            &["release CN>CA 2021-09-24 occurred"],
+        );
+        check_rule(
+            "release.noun",
+            "Iran's release of five Americans on Monday came after months of talks.",
+            "2023-09-19",
+            &["release IR>US 2023-09-18 occurred"],
+        );
+        check(
+            "China lodged a protest with Japan on Thursday over the release of treated water from Fukushima.",
+            "2023-08-25",
+            &["protest CN>JP 2023-08-24 occurred"],
+        );
+    }
+
+    /// release.noun: a prisoner swap between two states is a release (one record per pair).
+    #[test]
+    #[ignore = "known failure: missed release; 'A and B carried out a prisoner swap' gives nothing"]
+    fn release_noun_prisoner_swap() {
+        check(
+            "Russia and the United States carried out a prisoner swap on Thursday.",
+            "2024-08-02",
+            &["release RU>US 2024-08-01 occurred"],
+        );
+    }
+
+    /// expulsion.verb: "expelled two Russian diplomats"; deporting people not said to be held is
+    /// an expulsion; a team "kicked out" of a tournament is not.
+    #[test]
+    fn expulsion_verb() {
+        check_rule(
+            "expulsion.verb",
+            "Germany expelled two Russian diplomats on Tuesday.",
+            "2023-04-06",
+            &["expulsion DE>RU 2023-04-04 occurred"],
+        );
+        check_rule(
+            "expulsion.verb",
+            "Japan deported two Vietnamese nationals on Friday.",
+            "2023-04-04",
+            &["expulsion JP>VN 2023-03-31 occurred"],
+        );
+        check(
+            "Japan's team was kicked out of the tournament by South Korea.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// expulsion.verb: "ordered a Canadian diplomat to leave".
+    #[test]
+    #[ignore = "known failure: missed expulsion; 'ordered ... to leave' alternative of expulsion.verb does not fire"]
+    fn expulsion_ordered_to_leave() {
+        check(
+            "China ordered a Canadian diplomat to leave the country on Tuesday.",
+            "2023-05-10",
+            &["expulsion CN>CA 2023-05-09 occurred"],
+        );
+    }
+
+    /// expulsion.verb: "declared ... persona non grata".
+    #[test]
+    #[ignore = "known failure: missed expulsion; 'declared ... persona non grata' does not fire"]
+    fn expulsion_persona_non_grata() {
+        check(
+            "Canada declared Chinese diplomat Zhao Wei persona non grata on Monday.",
+            "2023-05-10",
+            &["expulsion CA>CN 2023-05-08 occurred"],
+        );
+    }
+}
+
+/// Agreements (40-agreement.toml).
+mod agreement {
+    use super::*;
+
+    /// agreement.verb: "signed a defence pact", "issued a joint statement", "signed ... last
+    /// October"; "reached out to Seoul about the deal" is no agreement.
+    #[test]
+    fn agreement_verb() {
+        check_rule(
+            "agreement.verb",
+            "Japan and the Philippines signed a defence pact in Manila on Monday.",
+            "2024-07-09",
+            &["agreement JP>PH 2024-07-08 occurred"],
+        );
+        check_rule(
+            "agreement.verb",
+            "China and Russia issued a joint statement on Tuesday.",
+            "2023-03-22",
+            &["agreement CN>RU 2023-03-21 occurred"],
+        );
+        check_rule(
+            "agreement.verb",
+            "Japan and Britain signed a trade deal last October.",
+            "2021-01-01",
+            &["agreement JP>GB 2020-10 occurred"],
+        );
+        check(
+            "Japan reached out to Seoul about the deal.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// agreement.agreed: "agreed to a resumption of diplomatic ties".
+    #[test]
+    fn agreement_agreed() {
+        check_rule(
+            "agreement.agreed",
+            "Saudi Arabia and Iran agreed to a resumption of diplomatic ties on Friday.",
+            "2023-03-11",
+            &["agreement SA>IR 2023-03-10 occurred"],
+        );
+    }
+
+    /// agreement.agreed near-miss: "failed to agree" is no agreement.
+    #[test]
+    #[ignore = "known failure: spurious agreement UA>RU from 'failed to agree on a ceasefire'"]
+    fn agreement_agreed_failed() {
+        check(
+            "Ukraine and Russia failed to agree on a ceasefire on Thursday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// agreement.agreed: a date between "agreed" and "to".
+    #[test]
+    #[ignore = "known failure: missed agreement; 'agreed on Monday to set up a hotline' (date and verb between agreed and its object)"]
+    fn agreement_agreed_date_inside() {
+        check(
+            "Japan and China agreed on Monday to set up a maritime hotline.",
+            "2023-04-04",
+            &["agreement JP>CN 2023-04-03 occurred"],
+        );
+    }
+
+    /// agreement.established: "launched a technology partnership".
+    #[test]
+    fn agreement_established() {
+        check_rule(
+            "agreement.established",
+            "The United States and India launched a technology partnership in January.",
+            "2023-03-01",
+            &["agreement US>IN 2023-01 occurred"],
+        );
+    }
+
+    /// agreement.established near-miss: companies forming an alliance is no state agreement.
+    #[test]
+    #[ignore = "known failure: spurious agreement JP>KR; 'Japanese and South Korean chipmakers' are companies"]
+    fn agreement_established_companies() {
+        check(
+            "Japanese and South Korean chipmakers formed an alliance on Monday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+}
+
+/// Protests (50-protest.toml).
+mod protest {
+    use super::*;
+
+    /// protest.verb: "summoned the Japanese ambassador", "condemned Washington's ...", capitals
+    /// for governments, "lodged a protest"; protesters in the street are no state.
+    #[test]
+    fn protest_verb() {
+        check_rule(
+            "protest.verb",
+            "China summoned the Japanese ambassador on Monday.",
+            "2023-04-04",
+            &["protest CN>JP 2023-04-03 occurred"],
+        );
+        check_rule(
+            "protest.verb",
+            "Beijing condemned Washington's latest arms sale to Taiwan on Saturday.",
+            "2023-04-04",
+            &["protest CN>US 2023-04-01 occurred"],
+        );
+        check_rule(
+            "protest.verb",
+            "Tokyo protested to Beijing on Friday.",
+            "2023-04-04",
+            &["protest JP>CN 2023-03-31 occurred"],
+        );
+        check(
+            "Protesters in Seoul denounced Japan on Monday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// protest.verb in the passive: "was condemned by Japan" is Japan's protest.
+    #[test]
+    #[ignore = "known failure: missed protest; the exclude '(was) condemned by' drops passive condemnations"]
+    fn protest_verb_passive() {
+        check(
+            "China was condemned by Japan on Friday for the detention.",
+            "2023-04-04",
+            &["protest JP>CN 2023-03-31 occurred"],
+        );
+    }
+
+    /// protest.recall: recalling one's ambassador, cutting ties; "will not recall" is nothing.
+    #[test]
+    fn protest_recall() {
+        check_rule(
+            "protest.recall",
+            "China recalled its ambassador to Lithuania on Tuesday.",
+            "2021-08-11",
+            &["protest CN>LT 2021-08-10 occurred"],
+        );
+        check_rule(
+            "protest.recall",
+            "Honduras cut diplomatic ties with Taiwan on Sunday.",
+            "2023-03-28",
+            &["protest HN>TW 2023-03-26 occurred"],
+        );
+        check(
+            "Japan will not recall its ambassador from China, Kishida said.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// protest.complaint: disappointment, a WTO case; disappointed fans are no state.
+    #[test]
+    fn protest_complaint() {
+        check_rule(
+            "protest.complaint",
+            "Japan expressed disappointment with South Korea's decision on Friday.",
+            "2023-04-04",
+            &["protest JP>KR 2023-03-31 occurred"],
+        );
+        check_rule(
+            "protest.complaint",
+            "China filed a WTO case against Canada on Friday.",
+            "2024-09-16",
+            &["protest CN>CA 2024-09-13 occurred"],
+        );
+        check(
+            "Japanese fans were disappointed with the loss to South Korea.",
+            "2023-04-04",
+            &[],
+        );
+    }
+}
+
+/// The traps of GUIDELINES.md: none of these is an event.
+mod traps {
+    use super::*;
+
+    /// Police arresting their own citizens is a domestic arrest.
+    #[test]
+    fn domestic_arrest() {
+        check(
+            "Chinese police arrested three Chinese activists in Beijing on Sunday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// A regulator punishing a firm of its own country is not a sanction between states.
+    #[test]
+    fn regulator_sanctions_domestic_firm() {
+        check(
+            "South Korea's financial regulator imposed sanctions on a South Korean bank on Friday.",
+            "2023-04-04",
+            &[],
+        );
+        check(
+            "Japan's financial regulator sanctioned a Japanese brokerage on Friday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// Tourists visiting a country make no visit.
+    #[test]
+    fn tourists_visit() {
+        check(
+            "Thousands of Chinese tourists visited Japan during the holiday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// Company executives visiting a country make no visit.
+    #[test]
+    fn company_visit() {
+        check(
+            "Executives of Japanese carmaker Toyota visited China last week.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// Matches between national teams are sport, not contact between states.
+    #[test]
+    #[ignore = "known failure: spurious visit KR>JP and meeting JP>ES from national football teams"]
+    fn sports_teams() {
+        check(
+            "South Korea's national football team travelled to Japan for a friendly on Monday.",
+            "2023-04-04",
+            &[],
+        );
+        check(
+            "Japan will meet Spain in the World Cup on Thursday.",
+            "2022-11-30",
+            &[],
+        );
+    }
+
+    /// "could impose" is a hypothetical.
+    #[test]
+    fn hypothetical() {
+        check("Japan could impose sanctions on Russia.", "2023-04-04", &[]);
+    }
+
+    /// A denied detention is no event.
+    #[test]
+    fn denial() {
+        check(
+            "China denied that it had arrested a Canadian citizen.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// A call for sanctions or an easing is not a measure.
+    #[test]
+    fn call_for_action() {
+        check(
+            "U.S. lawmakers urged sanctions on Chinese chipmakers.",
+            "2023-04-04",
+            &[],
+        );
+        check(
+            "U.S. chipmakers urged the government to ease export controls on China.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// Threats ("may retaliate", "may expel") are not events.
+    #[test]
+    fn threats() {
+        check(
+            "China said it may retaliate against the Netherlands.",
+            "2023-04-04",
+            &[],
+        );
+        check("Russia may expel American diplomats.", "2023-04-04", &[]);
+    }
+
+    /// A pact merely named is not an agreement event.
+    #[test]
+    fn pact_merely_named() {
+        check(
+            "The Netherlands said its agreement with the United States covers only advanced tools.",
+            "2023-04-04",
+            &[],
+        );
+        check(
+            "Japan's security pact with the United States remains strong.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// A multilateral summit is not bilateral; a bilateral meeting on its sidelines is.
+    #[test]
+    fn multilateral_summit() {
+        check("G7 leaders met in Hiroshima on Friday.", "2023-05-22", &[]);
+        check(
+            "U.S. President Joe Biden met Chinese President Xi Jinping on the sidelines of the G20 summit in Bali on Monday.",
+            "2022-11-15",
+            &["meeting US>CN 2022-11-14 occurred"],
+        );
+    }
+
+    /// Tariffs on all steel imports are a global measure, not aimed at a country.
+    #[test]
+    fn global_measure() {
+        check(
+            "The United States imposed tariffs on all steel imports on Thursday.",
+            "2018-03-10",
+            &[],
+        );
+    }
+
+    /// A bill passing a committee is a step short of a measure.
+    #[test]
+    fn bill_passes_committee() {
+        check(
+            "A bill to sanction Chinese officials passed a Senate committee on Wednesday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+
+    /// The Taliban before 2021 are a non-state group; as Afghanistan's authorities since 2021
+    /// they act for Afghanistan.
+    #[test]
+    fn taliban_before_and_after_2021() {
+        check(
+            "The Taliban detained two American contractors in 2019.",
+            "2019-11-20",
+            &[],
+        );
+        check(
+            "The Taliban freed American professor Kevin King on Tuesday.",
+            "2019-11-20",
+            &[],
+        );
+        check(
+            "Taliban authorities detained an American citizen in Kabul on Monday.",
+            "2023-04-04",
+            &["detention AF>US 2023-04-03 occurred"],
+        );
+    }
+
+    /// Rebels seizing a ship are a non-state group, not Yemen.
+    #[test]
+    #[ignore = "known failure: spurious detention YE>JP; 'Yemen's Houthi rebels' are a non-state group"]
+    fn rebels_act() {
+        check(
+            "Yemen's Houthi rebels seized a Japanese-operated cargo ship on Sunday.",
+            "2023-11-21",
+            &[],
+        );
+    }
+
+    /// Kidnapping by militants is not a detention by the country where it happens.
+    #[test]
+    #[ignore = "known failure: spurious detention PK>CN; militants abducting in Pakistan are not Pakistan's authorities"]
+    fn kidnapping_by_non_state_group() {
+        check(
+            "Militants abducted three Chinese workers in Pakistan on Sunday.",
+            "2023-04-04",
+            &[],
+        );
+    }
+}
+
+/// Status (planned, cancelled) and action (lifted, eased).
+mod status {
+    use super::*;
+
+    /// "will visit next week" is planned, dated by the next week's range.
+    #[test]
+    fn planned_will_visit_next_week() {
+        check(
+            "U.S. Secretary of State Antony Blinken will visit China next week.",
+            "2023-01-31",
+            &["visit US>CN 2023-02-06..2023-02-12 planned"],
+        );
+        check(
+            "China's Foreign Minister Qin Gang will travel to Japan next week.",
+            "2023-04-04",
+            &["visit CN>JP 2023-04-10..2023-04-16 planned"],
+        );
+    }
+
+    /// "is scheduled to visit" is planned; "said it will impose tariffs on April 17" is planned
+    /// on that day.
+    #[test]
+    fn planned_scheduled() {
+        check(
+            "Japanese Prime Minister Fumio Kishida is scheduled to visit Seoul on Sunday.",
+            "2023-05-02",
+            &["visit JP>KR 2023-05-07 planned"],
+        );
+        check(
+            "China said it will impose tariffs on American goods on April 17.",
+            "2025-04-10",
+            &["sanction CN>US 2025-04-17 planned"],
+        );
+    }
+
+    /// "called off" makes a cancelled visit.
+    #[test]
+    fn cancelled_called_off() {
+        check(
+            "U.S. Secretary of State Antony Blinken called off his trip to China.",
+            "2023-02-04",
+            &["visit US>CN - cancelled"],
+        );
+        check(
+            "Japan called off its planned visit to South Korea.",
+            "2023-04-04",
+            &["visit JP>KR - cancelled"],
+        );
+    }
+
+    /// Lifting export curbs or sanctions is an event of the same type with action lifted.
+    #[test]
+    fn action_lifted() {
+        check(
+            "Japan lifted export curbs on three chipmaking chemicals to South Korea in March.",
+            "2023-04-04",
+            &["export_control JP>KR 2023-03 occurred lifted"],
+        );
+        check(
+            "The United States lifted sanctions on Sudan in October 2017.",
+            "2018-01-01",
+            &["sanction US>SD 2017-10 occurred lifted"],
+        );
+    }
+
+    /// Easing sanctions is action eased.
+    #[test]
+    fn action_eased() {
+        check(
+            "The United States eased sanctions on Venezuela's oil sector on Wednesday.",
+            "2023-10-19",
+            &["sanction US>VE 2023-10-18 occurred eased"],
+        );
+    }
+
+    /// "suspended imports" imposes a ban: it is not a lifting.
+    #[test]
+    #[ignore = "known failure: wrong action; 'suspended imports of Japanese seafood' is read as lifted, it is imposed"]
+    fn suspended_imports_is_imposed() {
+        check(
+            "China suspended imports of Japanese seafood on Thursday.",
+            "2023-08-25",
+            &["sanction CN>JP 2023-08-24 occurred"],
+        );
+    }
+}
+
+/// Who is actor and who target: passive voice, possessives, nationality of people and companies,
+/// capitals, officials by name and date.
+mod roles {
+    use super::*;
+
+    /// Passive voice: "was detained by", "were expelled by", "was summoned by".
+    #[test]
+    fn passive_voice() {
+        check(
+            "A Japanese national was detained by Chinese authorities in March.",
+            "2023-04-04",
+            &["detention CN>JP 2023-03 occurred"],
+        );
+        check(
+            "Two Russian diplomats were expelled by Poland on Tuesday.",
+            "2023-04-06",
+            &["expulsion PL>RU 2023-04-04 occurred"],
+        );
+        check(
+            "The Chinese ambassador was summoned by Japan's foreign ministry on Friday.",
+            "2023-04-04",
+            &["protest JP>CN 2023-03-31 occurred"],
+        );
+        check(
+            "A Japanese man was arrested by Chinese police on Monday.",
+            "2023-04-04",
+            &["detention CN>JP 2023-04-03 occurred"],
+        );
+    }
+
+    /// Possessives: "China's detention of", "Japan's new sanctions on Russia".
+    #[test]
+    fn possessives() {
+        check(
+            "China's detention of a Japanese national last month alarmed Japanese businesses.",
+            "2023-04-04",
+            &["detention CN>JP 2023-03 occurred"],
+        );
+        check(
+            "Japan's new sanctions on Russia took effect on Friday.",
+            "2023-04-04",
+            &["sanction JP>RU 2023-03-31 occurred"],
+        );
+    }
+
+    /// The nationality of the person held is the target, whoever arrests where.
+    #[test]
+    fn nationality_of_people() {
+        check(
+            "U.S. authorities arrested a Chinese national in Boston on Monday.",
+            "2023-04-04",
+            &["detention US>CN 2023-04-03 occurred"],
+        );
+        check(
+            "Chinese police arrested a Japanese man on Monday.",
+            "2023-04-04",
+            &["detention CN>JP 2023-04-03 occurred"],
+        );
+    }
+
+    /// A named person after nationality and occupation ("American journalist Evan Gershkovich")
+    /// still gives the target, when the actor is the country itself.
+    #[test]
+    #[ignore = "known failure: missed detention/release when the actor is a bare country and the person is named ('Russia sentenced American journalist Evan Gershkovich'); 'A Russian court sentenced ...' works"]
+    fn nationality_of_named_people() {
+        check(
+            "Russia sentenced American journalist Evan Gershkovich to 16 years on Friday.",
+            "2024-07-20",
+            &["detention RU>US 2024-07-19 occurred"],
+        );
+        check(
+            "Russia freed American journalist Evan Gershkovich on Thursday in a prisoner swap with the United States.",
+            "2024-08-02",
+            &["release RU>US 2024-08-01 occurred"],
+        );
+    }
+
+    /// A company stands for its country when the measure is aimed at the country through it.
+    #[test]
+    fn nationality_of_companies() {
+        check(
+            "Washington added Chinese chipmaker SMIC to the entity list in December 2020.",
+            "2021-01-10",
+            &["export_control US>CN 2020-12 occurred"],
+        );
+        check(
+            "The U.S. Treasury sanctioned two Chinese companies on Thursday.",
+            "2023-04-04",
+            &["sanction US>CN 2023-03-30 occurred"],
+        );
+    }
+
+    /// "Mr Qin" is China's foreign minister in 2023 and nobody in 2021; "Mr Hayashi" is Japan's.
+    #[test]
+    fn officials_by_name_and_date() {
+        check(
+            "Mr Qin spoke with Mr Hayashi by phone on Sunday.",
+            "2023-04-04",
+            &["meeting CN>JP 2023-04-02 occurred"],
+        );
+        check(
+            "Mr Qin spoke with Mr Hayashi by phone on Sunday.",
+            "2021-12-07",
+            &[],
+        );
+        check("Mr Qin visited Japan on Sunday.", "2021-06-01", &[]);
+        check(
+            "President Biden met President Xi on Monday.",
+            "2022-11-15",
+            &["meeting US>CN 2022-11-14 occurred"],
+        );
+    }
+
+    /// Surnames alone of leaders in office ("Biden met Xi", "Blinken visited") name their
+    /// countries for an analyst (GUIDELINES: an official whose country is clear).
+    #[test]
+    #[ignore = "known failure: missed meeting/visit; one-word aliases need a title or an earlier full name (data/README.md design), the guidelines count them"]
+    fn bare_surnames_of_officials() {
+        check(
+            "On the sidelines of the G20 summit in Bali, Biden met Xi on Monday.",
+            "2022-11-15",
+            &["meeting US>CN 2022-11-14 occurred"],
+        );
+        check(
+            "Blinken visited Japan and South Korea last week.",
+            "2023-03-22",
+            &[
+                "visit US>JP 2023-03-13..2023-03-19 occurred",
+                "visit US>KR 2023-03-13..2023-03-19 occurred",
+            ],
+        );
+    }
+}
+
+/// Several events in one sentence.
+mod several {
+    use super::*;
+
+    /// A sanction and a summons in one sentence, both dated by "On Monday".
+    #[test]
+    fn sanction_and_summons() {
+        check(
+            "On Monday China sanctioned two American defense firms and summoned the U.S. ambassador.",
+            "2023-04-04",
+            &[
+                "sanction CN>US 2023-04-03 occurred",
+                "protest CN>US 2023-04-03 occurred",
+            ],
+        );
+    }
+
+    /// A tour of two countries is one visit per destination.
+    #[test]
+    fn tour_of_two_countries() {
+        check(
+            "U.S. Secretary of State Antony Blinken visited Japan and South Korea last week.",
+            "2023-03-22",
+            &[
+                "visit US>JP 2023-03-13..2023-03-19 occurred",
+                "visit US>KR 2023-03-13..2023-03-19 occurred",
+            ],
+        );
+    }
+
+    /// "The first ... since December 2019" is also the earlier visit.
+    #[test]
+    fn first_visit_since() {
+        check(
+            "Hayashi's visit to Beijing on Sunday was the first by a Japanese foreign minister since December 2019.",
+            "2023-04-04",
+            &[
+                "visit JP>CN 2019-12 occurred",
+                "visit JP>CN 2023-04-02 occurred",
+            ],
+        );
+    }
+
+    /// A detention and the protest it drew, each with its own actor and day.
+    #[test]
+    #[ignore = "known failure: wrong actor/target; 'Japan protested on Tuesday' comes out as protest CN>JP"]
+    fn detention_then_protest() {
+        check(
+            "China arrested a Japanese national on Monday and Japan protested on Tuesday.",
+            "2023-04-04",
+            &[
+                "detention CN>JP 2023-04-03 occurred",
+                "protest JP>CN 2023-04-04 occurred",
+            ],
+        );
+    }
+
+    /// A protest "after" a detention: the protest has the date; the detention has none of its own.
+    #[test]
+    #[ignore = "known failure: missed protest CN>JP, and the detention takes the protest's Monday (it happened before)"]
+    fn protest_after_detention() {
+        check(
+            "China protested on Monday after Japan detained a Chinese national.",
+            "2023-04-04",
+            &[
+                "protest CN>JP 2023-04-03 occurred",
+                "detention JP>CN - occurred",
+            ],
+        );
+    }
+}
+
+/// Dates: the event's own date, not the date of the saying; no date at all. (Datelines are
+/// resolved by the loader, which `check` bypasses, so they are not tested here.)
+mod dates {
+    use super::*;
+
+    /// "said on Monday that ... last week": the event is last week.
+    #[test]
+    fn event_date_not_said_date() {
+        check(
+            "Japan's foreign ministry said on Monday that China detained a Japanese employee last week.",
+            "2023-04-04",
+            &["detention CN>JP 2023-03-27..2023-04-02 occurred"],
+        );
+        check(
+            "Chinese Foreign Minister Qin Gang said on Monday that Japan had detained a Chinese national last week.",
+            "2023-04-04",
+            &["detention JP>CN 2023-03-27..2023-04-02 occurred"],
+        );
+    }
+
+    /// "Mr Qin said ... that Japan detained him": "him" is the official named, a Chinese national.
+    #[test]
+    #[ignore = "known failure: missed detention; the pronoun 'him' does not take Mr Qin's nationality as target"]
+    fn event_date_pronoun_target() {
+        check(
+            "Mr Qin said on Monday that Japan detained him last week.",
+            "2023-04-04",
+            &["detention JP>CN 2023-03-27..2023-04-02 occurred"],
+        );
+    }
+
+    /// No time in the text: dated by publication.
+    #[test]
+    fn no_date_in_text() {
+        check(
+            "The arrest of Japanese nationals in China has worried Tokyo.",
+            "2023-04-04",
+            &["detention CN>JP - occurred"],
+        );
+    }
+}
