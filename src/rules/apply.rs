@@ -114,7 +114,6 @@ const BLOCKING: &[&str] = &[
     "besides",
     "except",
     "unlike",
-    "and",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -123,6 +122,13 @@ const DETERMINERS: &[&str] = &[
 
 const HYPOTHETICAL: &[&str] = &[
     "must",
+    "open",
+    "ready",
+    "willing",
+    "prepared",
+    "failed",
+    "fail",
+    "fails",
     "not",
     "n't",
     "never",
@@ -353,6 +359,12 @@ impl SentenceView<'_> {
 
     /// The title (if any) right after mention `m` ("Japanese national", "Chinese authorities").
     fn title_after(&self, last: usize) -> Option<TitleClass> {
+        // "South Korea's national team", "Yemen's Houthi rebels"
+        let last = if self.word(last + 1) == "'s" {
+            last + 1
+        } else {
+            last
+        };
         for skip in 0..=2 {
             let from = last + 1 + skip;
             let words: Vec<&str> = (from..(from + 3).min(self.tokens.len()))
@@ -412,13 +424,8 @@ impl SentenceView<'_> {
                 Slot::Nationality | Slot::Object | Slot::Possessor | Slot::PossessorAfter
             )
         {
-            out.retain(|&i| {
-                i >= self.mentions.len()
-                    || !matches!(
-                        self.mentions[i].0.kind,
-                        MentionKind::Person | MentionKind::Company
-                    )
-            });
+            // "Chinese students", "Japanese carmaker Toyota": private parties do not act
+            out.retain(|&i| i >= self.mentions.len() || !self.is_person(i));
         }
         if slot == Slot::Location {
             // a place far from the trigger is the scene of something else
@@ -659,10 +666,12 @@ impl SentenceView<'_> {
                 })
                 .collect(),
             Slot::Nationality => {
-                let persons_after: Vec<usize> = after
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.is_person(i) && (in_clause(i) || ms[i].1 - t1 <= 6))
+                // after the trigger's first word: "ordered a Canadian diplomat to leave"
+                let persons_after: Vec<usize> = (0..ms.len())
+                    .filter(|&i| ms[i].1 > t0)
+                    .filter(|&i| {
+                        self.is_person(i) && (in_clause(i) || ms[i].1.saturating_sub(t1) <= 6)
+                    })
                     .collect();
                 let persons_before: Vec<usize> = before
                     .iter()
@@ -670,13 +679,12 @@ impl SentenceView<'_> {
                     .copied()
                     .filter(|&i| self.is_person(i) && in_clause(i))
                     .collect();
-                let officials_after: Vec<usize> = after
-                    .iter()
-                    .copied()
+                let officials_after: Vec<usize> = (0..ms.len())
+                    .filter(|&i| ms[i].1 > t0)
                     .filter(|&i| {
                         matches!(ms[i].0.kind, MentionKind::Adjective)
                             && self.title_after(ms[i].2) == Some(TitleClass::Official)
-                            && ms[i].1 - t1 <= 6
+                            && ms[i].1.saturating_sub(t1) <= 6
                     })
                     .collect();
                 let mut out = persons_after;
@@ -760,6 +768,10 @@ impl SentenceView<'_> {
         if win.iter().any(|w| HYPOTHETICAL.contains(w)) {
             return None;
         }
+        // "If Japan imposes sanctions…": a condition is not an event
+        if clause.0 > 0 && ["if", "unless"].contains(&self.word(clause.0 - 1)) {
+            return None;
+        }
         // "Trump demanded that Ottawa drop its tariff": a clause governed by a demand
         let governed = self.window(clause.0.saturating_sub(3), clause.0);
         if governed.iter().any(|w| DEMAND.contains(w)) {
@@ -808,7 +820,9 @@ impl SentenceView<'_> {
     }
 
     fn action(&self, t0: usize, t1: usize) -> Action {
-        let win = self.window(t0.saturating_sub(5), t1 + 4);
+        // the trigger's own words do not count: "suspended imports" imposes a ban
+        let mut win = self.window(t0.saturating_sub(5), t0);
+        win.extend(self.window(t1, t1 + 4));
         if win.iter().any(|w| EASE.contains(w)) {
             Action::Eased
         } else if win.iter().any(|w| LIFT.contains(w)) {
@@ -940,6 +954,13 @@ fn candidate(
         RuleType::AnaphoricRestriction => view.antecedent(EventType::Sanction)?.0,
     };
     let clause = view.clause(t0, t1);
+    // "Militants abducted…", "Japanese tourists visited…": private or non-state doers
+    if t0 > 0
+        && !view.passive(t0, t1)
+        && view.gazetteer.title_at(&[view.word(t0 - 1)]).map(|x| x.1) == Some(TitleClass::Person)
+    {
+        return None;
+    }
     let status = view.status(t0, t1, clause)?;
 
     let mut actor: Option<(String, Option<Span>, Slot)> = None;
