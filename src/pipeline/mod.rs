@@ -321,9 +321,42 @@ fn date_candidate(
             factor: 1.0,
         };
     }
+    // "has been held … since late 2020": a detention that goes on dates from its start
+    if c.event_type == EventType::Detention {
+        let since = timexes
+            .iter()
+            .filter(|t| {
+                t.start >= view.sentence.start && t.end <= view.sentence.end && usable(t, dated)
+            })
+            .filter(|t| governed_by(text, t, &["since"]))
+            .find(|t| ti(t) >= c.clause.0 && ti(t) < c.clause.1);
+        if let Some(t) = since {
+            return Dated {
+                date: t.span,
+                basis: DateBasis::Text,
+                span: Some(Span::new(t.start, t.end)),
+                note: format!(
+                    "held “since {}”: the detention began then → {}{anchor_note}",
+                    t.text, t.value
+                ),
+                factor: 0.95,
+            };
+        }
+    }
+    // a date across "after"/"before" belongs to the other clause's event
+    let across_sequence = |t: &Timex| {
+        let (a, b) = if ti(t) < c.trigger_tokens.0 {
+            (ti(t), c.trigger_tokens.0)
+        } else {
+            (c.trigger_tokens.1, ti(t))
+        };
+        view.window_words(a, b)
+            .iter()
+            .any(|w| ["after", "before", "since", "until", "when", "while"].contains(w))
+    };
     let sentence: Option<&&Timex> = in_sentence
         .iter()
-        .filter(|t| !view.near_reporting_verb(ti(t)))
+        .filter(|t| !view.near_reporting_verb(ti(t)) && !across_sequence(t))
         .min_by_key(|t| dist(t));
     if let Some(t) = sentence {
         return Dated {

@@ -876,6 +876,11 @@ impl SentenceView<'_> {
         (lo..(i + 3).min(self.tokens.len())).any(|k| REPORTING.contains(&self.word(k)))
     }
 
+    /// The lower-cased words of tokens `from..to`.
+    pub fn window_words(&self, from: usize, to: usize) -> Vec<&str> {
+        self.window(from, to)
+    }
+
     /// Token index for an article byte offset.
     pub fn token_index(&self, b: usize) -> usize {
         self.token_at(b)
