@@ -121,15 +121,41 @@ fn introductions(
             if toks.get(i).is_some_and(|t| t.lower == "'s") {
                 i += 1;
             }
-            // up to four title words, the last a known title
+            // titles right after the country, with qualifiers between: "Chinese Foreign
+            // Minister", "Japan's former prime minister", "a Canadian former diplomat" — but
+            // not "Russia sentenced American journalist"
+            const QUALIFIERS: &[&str] = &[
+                "former",
+                "senior",
+                "top",
+                "deputy",
+                "acting",
+                "chief",
+                "then",
+                "new",
+                "veteran",
+                "prominent",
+                "outgoing",
+                "incoming",
+                "interim",
+                "vice",
+                "state",
+                "special",
+            ];
             let mut title: Option<(usize, TitleClass)> = None;
-            for j in i..(i + 4).min(toks.len()) {
-                let words: Vec<&str> = toks[j..(j + 3).min(toks.len())]
+            let mut k = i;
+            while k < (i + 5).min(toks.len()) {
+                let words: Vec<&str> = toks[k..(k + 3).min(toks.len())]
                     .iter()
                     .map(|t| t.lower.as_str())
                     .collect();
                 if let Some((n, c)) = gaz.title_at(&words) {
-                    title = Some((j + n, c));
+                    title = Some((k + n, c));
+                    k += n;
+                } else if QUALIFIERS.contains(&toks[k].lower.as_str()) {
+                    k += 1;
+                } else {
+                    break;
                 }
             }
             let (start, kind) = match (title, m.kind) {

@@ -988,7 +988,6 @@ mod roles {
     /// A named person after nationality and occupation ("American journalist Evan Gershkovich")
     /// still gives the target, when the actor is the country itself.
     #[test]
-    #[ignore = "known failure: missed detention/release when the actor is a bare country and the person is named ('Russia sentenced American journalist Evan Gershkovich'); 'A Russian court sentenced ...' works"]
     fn nationality_of_named_people() {
         check(
             "Russia sentenced American journalist Evan Gershkovich to 16 years on Friday.",
@@ -1104,7 +1103,6 @@ mod several {
 
     /// A detention and the protest it drew, each with its own actor and day.
     #[test]
-    #[ignore = "known failure: wrong actor/target; 'Japan protested on Tuesday' comes out as protest CN>JP"]
     fn detention_then_protest() {
         check(
             "China arrested a Japanese national on Monday and Japan protested on Tuesday.",

@@ -373,9 +373,14 @@ impl SentenceView<'_> {
             if let Some((_, c)) = self.gazetteer.title_at(&words) {
                 return Some(c);
             }
-            // allow "-born", numbers and one adjective in between
+            // allow "-born", numbers and adjectives in between, not a verb ("Russia sentenced
+            // American journalist…") nor another country
             let w = self.word(from);
-            if w.is_empty() || !w.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            if w.is_empty()
+                || !w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                || (w.ends_with("ed") && !w.contains('-'))
+                || self.mentions.iter().any(|(_, f, _)| *f == from)
+            {
                 break;
             }
         }
@@ -694,6 +699,8 @@ impl SentenceView<'_> {
             }
             Slot::AntecedentTarget | Slot::AntecedentActor => vec![usize::MAX - 2],
             Slot::ArticlePartner => vec![usize::MAX - 3],
+            // resolved in `candidate` from the events told before
+            Slot::Grievance => Vec::new(),
         }
     }
 
@@ -897,7 +904,7 @@ pub fn apply(view: &SentenceView<'_>, rules: &RuleSet) -> Vec<Candidate> {
             }
         }
         for m in rule.trigger.find_iter(&view.lower) {
-            if let Some(c) = candidate(view, ri, rule, m.start(), m.end()) {
+            if let Some(c) = candidate(view, ri, rule, m.start(), m.end(), &out) {
                 // "tariffs on Mexico, Canada and China": one event per country of the list;
                 // but a meeting or pact of three or more is not bilateral
                 let listed = view.coordinated(c.target_span);
@@ -933,6 +940,7 @@ fn candidate(
     rule: &Rule,
     ls: usize,
     le: usize,
+    earlier: &[Candidate],
 ) -> Option<Candidate> {
     if let Some(ex) = &rule.exclude {
         let lo = ls.saturating_sub(30);
@@ -980,6 +988,27 @@ fn candidate(
     let (actor, actor_span, actor_slot) = actor?;
     let mut target: Option<(String, Option<Span>, Slot)> = None;
     'slots: for &slot in &rule.target {
+        if slot == Slot::Grievance {
+            // "China arrested a Japanese national and Japan protested": the protest is
+            // against whoever last acted on the protester, in this sentence or before
+            let here = earlier
+                .iter()
+                .rev()
+                .find(|c| c.target == actor && c.actor != actor)
+                .map(|c| c.actor.clone());
+            let before = || {
+                view.antecedents
+                    .iter()
+                    .rev()
+                    .find(|(_, a, t)| t == &actor && a != &actor)
+                    .map(|(_, a, _)| a.clone())
+            };
+            if let Some(code) = here.or_else(before) {
+                target = Some((code, None, slot));
+                break 'slots;
+            }
+            continue;
+        }
         for i in view.slot(slot, t0, t1, clause, false) {
             if let Some((code, span)) = view.resolve(i, slot, event_type, Some(&actor)) {
                 if code != actor && !(span.is_some() && span == actor_span) {

@@ -46,6 +46,9 @@ pub enum Slot {
     AntecedentTarget,
     /// The actor of that event.
     AntecedentActor,
+    /// Whoever last acted on the actor, in this sentence or before: the target of a protest
+    /// ("China arrested a Japanese national and Japan protested").
+    Grievance,
     /// The country the article names most, other than the actor (a weak fallback).
     ArticlePartner,
 }
@@ -55,7 +58,7 @@ impl Slot {
     pub fn is_fallback(self) -> bool {
         matches!(
             self,
-            Slot::ArticlePartner | Slot::AntecedentTarget | Slot::AntecedentActor
+            Slot::ArticlePartner | Slot::AntecedentTarget | Slot::AntecedentActor | Slot::Grievance
         )
     }
 }
