@@ -209,6 +209,23 @@ const HYPOTHETICAL: &[&str] = &[
     "oppose",
 ];
 
+/// "the two countries", "both sides": the article's pair.
+const PAIR_NOUNS: &[&str] = &[
+    "countries",
+    "governments",
+    "sides",
+    "nations",
+    "leaders",
+    "ministers",
+    "neighbours",
+    "neighbors",
+    "delegations",
+    "presidents",
+    "capitals",
+    "allies",
+    "rivals",
+];
+
 const DEMAND: &[&str] = &[
     "demanded",
     "demands",
@@ -641,6 +658,22 @@ impl SentenceView<'_> {
                         .collect();
                 }
                 if codes.len() < 2 {
+                    // "the two countries signed…", "both sides agreed": the pair the article
+                    // is about, its two most named countries
+                    let words = self.window(c0, c1.max(t1));
+                    let pair_phrase = words
+                        .windows(3)
+                        .any(|w| w[0] == "the" && w[1] == "two" && PAIR_NOUNS.contains(&w[2]))
+                        || words
+                            .windows(2)
+                            .any(|w| w[0] == "both" && PAIR_NOUNS.contains(&w[1]));
+                    if pair_phrase && self.article_countries.len() >= 2 {
+                        return if for_actor {
+                            vec![usize::MAX - 4]
+                        } else {
+                            vec![usize::MAX - 4, usize::MAX - 5]
+                        };
+                    }
                     return Vec::new();
                 }
                 if for_actor {
@@ -731,6 +764,14 @@ impl SentenceView<'_> {
                         None,
                     )
                 }),
+            x if x == usize::MAX - 4 => self
+                .article_countries
+                .first()
+                .map(|(c, _)| (c.clone(), None)),
+            x if x == usize::MAX - 5 => self
+                .article_countries
+                .get(1)
+                .map(|(c, _)| (c.clone(), None)),
             x if x == usize::MAX - 3 => {
                 // a country of this sentence, else of the one before, that the article names
                 // at least twice: the most named first
