@@ -185,7 +185,9 @@ impl Gazetteer {
                     }
                     Entry::Official { index, strong } => {
                         let o = &self.officials[*index];
-                        if !date.is_some_and(|d| o.in_office(d)) {
+                        // a full name is the same person whatever the date ("then Prime
+                        // Minister Shinzo Abe"); a bare surname counts only during the term
+                        if !*strong && !date.is_some_and(|d| o.in_office(d)) {
                             continue;
                         }
                         let titled = HONORIFICS.contains(&before);

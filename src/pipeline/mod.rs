@@ -745,6 +745,7 @@ fn merge_within_article(events: Vec<Event>) -> Vec<Event> {
         let twin = out.iter().position(|o| {
             o.event_type.family() == e.event_type.family()
                 && o.action == e.action
+                && o.status == e.status
                 && (o.status == Status::Cancelled) == (e.status == Status::Cancelled)
                 && ((o.actor == e.actor && o.target == e.target)
                     || (e.event_type.family() == "contact"

@@ -516,17 +516,23 @@ impl SentenceView<'_> {
                     .filter(|&i| !BLOCKING.contains(&self.governing(ms[i].1)))
                     .filter(|&i| !self.is_person(i))
                     .collect();
-                if out.is_empty() && c0 <= 1 {
-                    if let Some(p) = &self.prev_person {
-                        let first = self.word(c0);
-                        if ["he", "she"].contains(&first)
-                            || (c0 == 0 && ["he", "she"].contains(&self.word(0)))
-                        {
-                            return vec![usize::MAX - 1]
-                                .into_iter()
-                                .filter(|_| p.code.len() == 2)
-                                .collect();
-                        }
+                // "he", "she" or "who" opening the clause: the nearest official named before
+                // in the sentence ("Hayashi raised it when he visited Beijing", "Wang Qishan,
+                // who was in Tokyo"), else the last one of the sentences before
+                let opener = [self.word(c0), self.word(c0.saturating_sub(1))];
+                if out.is_empty() && opener.iter().any(|w| ["he", "she", "who"].contains(w)) {
+                    let here = before
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|&i| ms[i].0.kind == MentionKind::Official);
+                    if let Some(i) = here {
+                        return vec![i];
+                    }
+                    if self.prev_person.is_some()
+                        && opener.iter().any(|w| ["he", "she"].contains(w))
+                    {
+                        return vec![usize::MAX - 1];
                     }
                 }
                 // "Pakistani officials blamed India, accusing it of…": a participle after a
@@ -537,10 +543,14 @@ impl SentenceView<'_> {
                 out.truncate(3);
                 out
             }
+            // "by the Netherlands", "by President Xi Jinping"
             Slot::By => after
                 .iter()
                 .copied()
-                .filter(|&i| in_clause(i) && self.governing(ms[i].1) == "by")
+                .filter(|&i| {
+                    in_clause(i)
+                        && (ms[i].1.saturating_sub(4)..ms[i].1).any(|k| self.word(k) == "by")
+                })
                 .collect(),
             Slot::Object if !for_actor && self.passive(t0, t1) => {
                 // "X was sanctioned by Y": the target is the grammatical subject
