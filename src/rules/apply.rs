@@ -122,6 +122,10 @@ const DETERMINERS: &[&str] = &[
 
 const HYPOTHETICAL: &[&str] = &[
     "must",
+    "face",
+    "possibility",
+    "risk",
+    "prospect",
     "open",
     "ready",
     "willing",
@@ -1018,6 +1022,14 @@ fn candidate(
         RuleType::AnaphoricRestriction => view.antecedent(EventType::Sanction)?.0,
     };
     let clause = view.clause(t0, t1);
+    // "the threatened area", "a detained man": a participle used as an adjective
+    if t0 > 0
+        && ["the", "a", "an"].contains(&view.word(t0 - 1))
+        && (view.word(t0).ends_with("ed") || view.word(t0).ends_with("ing"))
+        && t1 == t0 + 1
+    {
+        return None;
+    }
     // "Militants abducted…", "Japanese tourists visited…": private or non-state doers
     if t0 > 0
         && !view.passive(t0, t1)
