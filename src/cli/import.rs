@@ -93,7 +93,8 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
             let reader = match std::fs::File::open(&file) {
                 Ok(r) => std::io::BufReader::with_capacity(1 << 16, r),
                 Err(e) => {
-                    ctx.warn(format!("{name}: cannot read: {e}"));
+                    // counted as failed, so an error, not a warning
+                    eprintln!("error: {name}: cannot read: {e}");
                     tally.failed += 1;
                     continue;
                 }

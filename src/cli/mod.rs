@@ -2,6 +2,8 @@
 //! Only this layer prints, reads the environment and chooses exit codes.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod backup;
+mod check;
 mod dates;
 mod demo;
 mod eval;
@@ -48,6 +50,8 @@ enum Command {
     Eval(eval::Args),
     Stats(stats::Args),
     Demo(demo::Args),
+    Check(check::Args),
+    Backup(backup::Args),
 }
 
 /// How a run ended; the numbers are the exit codes.
@@ -152,6 +156,8 @@ pub fn run() -> Result<Outcome> {
         Command::Eval(a) => eval::run(a, &ctx),
         Command::Stats(a) => stats::run(a, &ctx),
         Command::Demo(a) => demo::run(a, &ctx),
+        Command::Check(a) => check::run(a, &ctx),
+        Command::Backup(a) => backup::run(a, &ctx),
     }
 }
 

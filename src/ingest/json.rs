@@ -139,6 +139,14 @@ impl<R: BufRead> Jsonl<'_, R> {
             if line.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
+            // A binary file (an archive, an image) named .jsonl: one message for the file,
+            // not one per "line" of it.
+            if self.records == 0 && line.contains(&0) {
+                self.done = true;
+                self.pending
+                    .push_back(Item::error(self.name.clone(), super::decode::BINARY));
+                return true;
+            }
             self.records += 1;
             let origin = format!("{}:{}", self.name, self.line);
             let items = match std::str::from_utf8(line) {
@@ -335,6 +343,20 @@ mod tests {
         };
         assert_eq!(a.text.len(), body.trim().len());
         assert!(started.elapsed().as_secs() < 60);
+    }
+
+    #[test]
+    fn jsonl_binary_file_is_one_error() {
+        let mut bin: Vec<u8> = (0u8..=255).cycle().take(20_000).collect();
+        starts(
+            &read_all(&bin, Format::Jsonl, "f"),
+            &["error f: binary file, not text"],
+        );
+        // a NUL after good records is an error for that line only
+        bin.splice(0..0, b"{\"text\":\"a\"}\n".iter().copied());
+        let items = read_all(&bin, Format::Jsonl, "f");
+        assert!(matches!(items[0], Item::Article(_)), "{items:?}");
+        assert!(items[1..].iter().all(|i| matches!(i, Item::Error(_))));
     }
 
     #[test]

@@ -18,18 +18,39 @@ pub fn migrate(conn: &Connection, path: &str) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
-    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let version = i as i64 + 1;
-        conn.execute_batch(&format!(
-            "BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
-        ))
-        .map_err(|e| {
-            let _ = conn.execute_batch("ROLLBACK");
-            Error::Database {
-                path: path.to_string(),
-                message: format!("migration {name} failed: {e}"),
-            }
-        })?;
+    if found == SCHEMA_VERSION {
+        return Ok(());
     }
-    Ok(())
+    // Another process may be migrating the same file right now (two imports into a new
+    // database): take the write lock first (waiting out the busy timeout), then read the
+    // version again, so each migration runs exactly once.
+    let failed = |e: rusqlite::Error, what: &str| Error::Database {
+        path: path.to_string(),
+        message: format!("{what}: {e}"),
+    };
+    conn.execute_batch("BEGIN IMMEDIATE")
+        .map_err(|e| failed(e, "locking for migration"))?;
+    let result = (|| {
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| failed(e, "reading the schema version"))?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                path: path.to_string(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let version = i as i64 + 1;
+            conn.execute_batch(&format!("{sql}\nPRAGMA user_version = {version};"))
+                .map_err(|e| failed(e, &format!("migration {name} failed")))?;
+        }
+        conn.execute_batch("COMMIT")
+            .map_err(|e| failed(e, "committing the migration"))
+    })();
+    if result.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    result
 }

@@ -3,14 +3,16 @@
 
 mod articles;
 mod events;
+mod health;
 mod migrations;
 
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::Path;
 
 pub use articles::{InsertOutcome, NewArticle};
 pub use events::{EventFilter, Stats, StoredEvent};
+pub use health::CheckReport;
 pub use migrations::SCHEMA_VERSION;
 
 /// A dyad database.
@@ -50,9 +52,9 @@ impl Store {
         if existed {
             check_is_dyad(&conn, &path)?;
         }
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         if path != ":memory:" {
-            let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            set_wal(&conn)?;
         }
         conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;")?;
         migrations::migrate(&conn, &path)?;
@@ -63,9 +65,15 @@ impl Store {
         &self.path
     }
 
-    /// Runs `f` inside one transaction, committed when `f` succeeds.
+    /// Runs `f` inside one write transaction, committed when `f` succeeds and rolled back
+    /// otherwise. It takes the write lock at once (`BEGIN IMMEDIATE`, waiting out the busy
+    /// timeout behind other writers): a deferred transaction that read first could not
+    /// upgrade to a write after another process committed, and would fail with "database is
+    /// locked" without waiting.
     pub fn transaction<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&Tx { tx: &tx })?;
         tx.commit()?;
         Ok(out)
@@ -87,6 +95,37 @@ impl Store {
             [key, value],
         )?;
         Ok(())
+    }
+}
+
+/// How long a connection waits for another one's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Puts the database in WAL mode (readers never block the writer, nor it them). Changing the
+/// journal mode needs an exclusive lock and does not always wait on the busy handler, so a
+/// database already in WAL mode is left alone and a busy one is retried.
+fn set_wal(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let mode = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))
+            .and_then(|m| {
+                if m.eq_ignore_ascii_case("wal") {
+                    Ok(m)
+                } else {
+                    conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+                }
+            });
+        match mode {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
 }
 

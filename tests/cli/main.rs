@@ -4,5 +4,8 @@
 mod support;
 
 mod commands;
+mod csv_injection;
+mod durability;
+mod faults;
 mod golden;
 mod import;
