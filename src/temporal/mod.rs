@@ -169,6 +169,10 @@ pub fn tag(text: &str, dct: NaiveDate, opts: &Options) -> Vec<Timex> {
             Some(false) => tense::Tense::Past,
             None => tense::tense(t, c.s, c.e),
         };
+        // no sentence end between the previous expression and this one
+        resolver.same_sentence = t
+            .get(prev_end.min(c.s)..c.s)
+            .is_some_and(|gap| !gap.contains(". ") && !gap.contains(".\"") && gap.len() < 300);
         let Some(r) = resolver.resolve(&c.hit.sem, tense) else {
             continue;
         };

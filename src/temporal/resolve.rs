@@ -17,11 +17,23 @@
 //! * "this week" in a past/present clause spans Monday..DCT; otherwise whole ISO weeks.
 //! * On a Sunday DCT, "next week" is the ISO week after the coming Monday (news weeks run
 //!   Sunday to Saturday); "last week" is always the ISO week before the DCT's.
-//! * "the quarter" names the reporting quarter: the first quarter mentioned in the document
-//!   (news leads with it), else the quarter before the DCT's; "the latest quarter" is the quarter
-//!   before the DCT's. "a year earlier"/"year-ago" name the period of the expression just
-//!   before it, a year back, when that is a quarter, month or day ("the third quarter ... a
-//!   year ago" → the third quarter of the year before); otherwise the year before.
+//! * "the quarter"/"the latest quarter"/"the latest period" name the reporting quarter: the
+//!   first quarter mentioned in the document (news leads with it), else the quarter before the
+//!   DCT's. "the quarter ended Sept. 30" is that reporting quarter when it ends that month,
+//!   else a quarter known only by its end (`YYYY-QX`, span = the three months ending there).
+//! * "a year earlier"/"a year ago" name the period of the expression just before it, a year
+//!   back, when that is a quarter, month or day ("the third quarter ... a year ago" → the third
+//!   quarter of the year before); after a stretch ("for the nine months") the year before the
+//!   DCT's; otherwise the year before the narrative date. "the year-ago quarter/period", "the
+//!   corresponding period last year", "last year's quarter": the quarter just named (or the
+//!   reporting quarter) a year back. "last year" in the same sentence right after "the latest
+//!   quarter"/"a year ago" is that comparison quarter. Year-ago comparisons never move the
+//!   narrative date.
+//! * TimeML value conventions where the annotation decides the string (the span stays the exact
+//!   calendar interval): "the week" → `YYYY-WXX`; "Friday evening" → `...TEV` (night/morning
+//!   give the plain day); "recent years", "the past several quarters" → PAST_REF; "coming
+//!   quarters", "the near term" → FUTURE_REF; worded ranges ("between 1994 and 1997") are two
+//!   expressions.
 //! * Clock times without a day ("at 10:35 a.m.") fall on the narrative day.
 
 use super::tense::Tense;
@@ -84,6 +96,13 @@ pub enum Sem {
     /// "a year ago"/"year-earlier": the quarter in context a year back, else the year before
     /// the anchor (narrative when true).
     YearAgoPeriod(bool),
+    /// "the year-ago quarter", "the corresponding period last year", "last year's quarter":
+    /// the reporting quarter a year back (falls back to [`Sem::YearAgoPeriod`]). True when the
+    /// expression itself says "quarter".
+    YearAgoQuarter(bool),
+    /// "the quarter ended Sept. 30": a (possibly fiscal) quarter known only by its last day
+    /// (month, day, optional year). Value `YYYY-QX`; span the three months ending there.
+    QuarterEnding(u32, u32, Option<i32>),
     /// season code (SP/SU/FA/WI), year, dir (-1 last, 0 by tense, 1 next).
     Season(&'static str, YearRef, i32),
     Decade(i32),
@@ -96,6 +115,9 @@ pub enum Sem {
     },
     Part(Box<Sem>, &'static str),
     Range(Box<Sem>, Box<Sem>),
+    /// "the week" (no "this"/"last"): the DCT's week, value written `YYYY-WXX` as in TimeBank
+    /// (which week is meant is left open); the span is still the DCT's week.
+    VagueWeek,
 }
 
 /// A resolved value.
@@ -111,10 +133,43 @@ pub struct Resolver {
     pub dct: NaiveDate,
     last_day: Option<NaiveDate>,
     last_date: Option<NaiveDate>,
-    /// The reporting quarter: the first quarter mentioned.
-    last_quarter: Option<(i32, u32)>,
+    /// The reporting quarter: the first quarter mentioned (quarter number unknown for
+    /// "the quarter ended Sept. 30").
+    last_quarter: Option<(i32, Option<u32>)>,
     /// Value of the last expression resolved (any kind).
     last_value: Option<String>,
+    /// Set when the previous expression named the reporting quarter anaphorically ("the latest
+    /// quarter", "a year ago" after a quarter): the value "last year" takes in a comparison that
+    /// follows it in the same sentence.
+    cmp_quarter: Option<String>,
+    /// Last month of the reporting quarter when it is known only as "the quarter ended ...".
+    qx_end_month: Option<u32>,
+    /// Set by the caller before each [`Resolver::resolve`]: no sentence boundary between the
+    /// previous expression and this one.
+    pub same_sentence: bool,
+}
+
+fn quarter_value(y: i32, q: Option<u32>) -> String {
+    match q {
+        Some(q) => format!("{y:04}-Q{q}"),
+        None => format!("{y:04}-QX"),
+    }
+}
+
+/// Parse "YYYY-Qn" / "YYYY-QX".
+fn parse_quarter(v: &str) -> Option<(i32, Option<u32>)> {
+    let (y, q) = v.split_once("-Q")?;
+    if y.len() != 4 {
+        return None;
+    }
+    let y = y.parse::<i32>().ok()?;
+    match q {
+        "X" => Some((y, None)),
+        _ => Some((
+            y,
+            Some(q.parse::<u32>().ok().filter(|q| (1..=4).contains(q))?),
+        )),
+    }
 }
 
 fn add_months(y: i32, m: u32, n: i64) -> (i32, u32) {
@@ -299,6 +354,9 @@ impl Resolver {
             last_date: None,
             last_quarter: None,
             last_value: None,
+            cmp_quarter: None,
+            qx_end_month: None,
+            same_sentence: false,
         }
     }
 
@@ -368,6 +426,28 @@ impl Resolver {
         }
     }
 
+    /// A quarter value; `span` overrides the calendar span (fiscal quarters).
+    fn quarter_res(&self, y: i32, q: Option<u32>, span: Option<DateSpan>) -> Res {
+        let mut r = self.res(quarter_value(y, q), true);
+        if span.is_some() {
+            r.span = span;
+        }
+        if q.is_none() && r.span.is_none() {
+            r.span = Some(match self.qx_end_month {
+                // the reporting quarter's months, in year `y`
+                Some(m) => {
+                    let (sy, sm) = add_months(y, m, -2);
+                    DateSpan {
+                        start: PartialDate::month(sy, sm),
+                        end: Some(PartialDate::month(y, m)),
+                    }
+                }
+                None => DateSpan::single(PartialDate::year(y)),
+            });
+        }
+        r
+    }
+
     fn res(&self, value: String, anchored: bool) -> Res {
         Res {
             span: span_of(&value),
@@ -379,7 +459,10 @@ impl Resolver {
     /// Resolve one expression and update the narrative state.
     pub fn resolve(&mut self, sem: &Sem, tense: Tense) -> Option<Res> {
         let r = self.resolve_inner(sem, tense)?;
-        if let Some(span) = &r.span {
+        // comparisons with a year before ("a year ago", "year-earlier") do not move the
+        // narrative date
+        let year_ago = matches!(sem, Sem::YearAgoPeriod(_) | Sem::YearAgoQuarter(_));
+        if let (Some(span), false) = (&r.span, year_ago) {
             let s = span.start;
             if let Some(d) = s.first_day() {
                 if s.day.is_some() && span.end.is_none() {
@@ -388,15 +471,25 @@ impl Resolver {
                 self.last_date = Some(d);
             }
         }
-        let year_ago = matches!(sem, Sem::YearAgoPeriod(_));
         if !year_ago {
             self.last_value = Some(r.value.clone());
         }
-        if let Some((y, q)) = r.value.split_once("-Q").filter(|_| !year_ago) {
-            if let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>()) {
-                self.last_quarter = self.last_quarter.or(Some((y, q)));
+        let quarter = parse_quarter(&r.value);
+        if let (Some(q), false, None) = (quarter, year_ago, self.last_quarter) {
+            self.last_quarter = Some(q);
+            if let (None, Sem::QuarterEnding(m, ..)) = (q.1, sem) {
+                self.qx_end_month = Some(*m);
             }
         }
+        let anaphoric = matches!(
+            sem,
+            Sem::LatestQuarter | Sem::PrevQuarter | Sem::QuarterEnding(..)
+        );
+        self.cmp_quarter = match quarter {
+            Some((y, q)) if year_ago => Some(quarter_value(y, q)),
+            Some((y, q)) if anaphoric => Some(quarter_value(y - 1, q)),
+            _ => None,
+        };
         Some(r)
     }
 
@@ -458,6 +551,13 @@ impl Resolver {
             Sem::Weekday(wd, dir) => self.res(day_res(self.weekday(*wd, *dir, tense)), true),
             Sem::DayRel(n) => self.res(day_res(dct.checked_add_signed(Duration::days(*n))?), true),
             Sem::Shift { unit, n, narrative } => {
+                // "compared with earnings of $33 million last year" right after "the latest
+                // quarter": the same quarter a year before
+                if let (Unit::Year, -1, false, true, Some(v)) =
+                    (unit, n, narrative, self.same_sentence, &self.cmp_quarter)
+                {
+                    return Some(self.res(v.clone(), true));
+                }
                 let anchor = if *narrative {
                     match unit {
                         Unit::Day | Unit::Week | Unit::Weekend => self.narrative_day(),
@@ -483,31 +583,81 @@ impl Resolver {
                 let prev = {
                     let q = quarter_of(dct);
                     if q == 1 {
-                        (dct.year() - 1, 4)
+                        (dct.year() - 1, Some(4))
                     } else {
-                        (dct.year(), q - 1)
+                        (dct.year(), Some(q - 1))
                     }
                 };
                 let (y, q) = match sem {
                     Sem::PrevQuarter => prev,
+                    // "for the nine months ... in the 1988 period": the year
+                    Sem::QuarterInYear(y)
+                        if self
+                            .last_value
+                            .as_deref()
+                            .is_some_and(|v| v.starts_with('P')) =>
+                    {
+                        return Some(self.res(format!("{y:04}"), true));
+                    }
                     Sem::QuarterInYear(y) => (*y, self.last_quarter.unwrap_or(prev).1),
                     _ => self.last_quarter.unwrap_or(prev),
                 };
-                self.res(format!("{y:04}-Q{q}"), true)
+                self.quarter_res(y, q, None)
+            }
+            Sem::QuarterEnding(m, d, y) => {
+                let end = match y {
+                    Some(y) => NaiveDate::from_ymd_opt(*y, *m, *d)?,
+                    None => {
+                        self.pick_day(|y| NaiveDate::from_ymd_opt(y, *m, *d), None, Tense::Past)?
+                    }
+                };
+                // the reporting quarter when it ends that month ("the third quarter ... the
+                // quarter ended Sept. 30"), else a quarter known only by its end (fiscal)
+                if let Some((y, Some(q))) = self.last_quarter {
+                    if y == end.year() && q * 3 == end.month() {
+                        return Some(self.quarter_res(y, Some(q), None));
+                    }
+                }
+                let (sy, sm) = add_months(end.year(), end.month(), -2);
+                let mut r = self.quarter_res(end.year(), None, None);
+                r.span = Some(DateSpan {
+                    start: PartialDate::month(sy, sm),
+                    end: Some(PartialDate::month(end.year(), end.month())),
+                });
+                r
+            }
+            Sem::YearAgoQuarter(says_quarter) => {
+                // the quarter just named, else the reporting quarter, a year back; after a
+                // stretch ("the nine months") or a year: the year before, unless the
+                // expression itself says "quarter"
+                let last = self.last_value.clone().unwrap_or_default();
+                let is_date = *says_quarter || (last.len() > 4 && last.as_bytes()[4] == b'-');
+                match (parse_quarter(&last), self.last_quarter) {
+                    (Some((y, q)), _) if y <= dct.year() => self.quarter_res(y - 1, q, None),
+                    (_, Some((y, q))) if is_date || last.is_empty() => {
+                        self.quarter_res(y - 1, q, None)
+                    }
+                    _ => return self.resolve_inner(&Sem::YearAgoPeriod(false), tense),
+                }
             }
             Sem::YearAgoPeriod(narrative) => {
                 // the period of the previous expression, a year back
                 let last = self.last_value.clone().unwrap_or_default();
                 if let (true, Some((y, q))) = (last.is_empty(), self.last_quarter) {
-                    return Some(self.res(format!("{:04}-Q{q}", y - 1), true));
+                    return Some(self.quarter_res(y - 1, q, None));
+                }
+                if let Some((y, q)) = parse_quarter(&last) {
+                    return Some(self.quarter_res(y - 1, q, None));
                 }
                 let (head, tail) = last.split_at(last.len().min(4));
                 if let (Ok(y), true) = (head.parse::<i32>(), tail.starts_with('-')) {
-                    if tail.starts_with("-Q") || tail.len() == 3 || tail.len() == 6 {
+                    if tail.len() == 3 || tail.len() == 6 {
                         return Some(self.res(format!("{:04}{tail}", y - 1), true));
                     }
                 }
-                let anchor = if *narrative {
+                // after a stretch ("for the nine months, ... a year earlier") or with no
+                // dated expression before: the year before the DCT's
+                let anchor = if *narrative && !last.starts_with('P') {
                     self.last_date.unwrap_or(dct)
                 } else {
                     dct
@@ -589,6 +739,11 @@ impl Resolver {
                     value: v,
                     anchored: r.anchored,
                 }
+            }
+            Sem::VagueWeek => {
+                let mut r = self.shift(dct, Unit::Week, 0, future)?;
+                r.value = format!("{:04}-WXX", dct.iso_week().year());
+                r
             }
             Sem::Range(a, b) => {
                 let ra = self.resolve_inner(a, tense)?;

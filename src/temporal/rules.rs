@@ -488,6 +488,9 @@ const YEAR_NEXT_OK: &[&str] = &[
     "alone",
 ];
 
+static RANGE_END: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\b\d{4} (?:and|to|through|until|till|or) $").expect("RANGE_END"));
+
 fn bare_year(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     let y = year_val(g(c, "y")?)?;
     if !(1000..=2100).contains(&y) {
@@ -538,7 +541,10 @@ fn bare_year(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     {
         return None;
     }
-    if YEAR_PREV_OK.contains(&prev) || prev.ends_with("mid-") || possessive {
+    // the second year of "between 1994 and 1997" / "from 1991 to 1997": TimeML tags the
+    // two ends of a worded range as two expressions
+    let range_end = RANGE_END.is_match(before);
+    if YEAR_PREV_OK.contains(&prev) || prev.ends_with("mid-") || possessive || range_end {
         return date(Sem::Date(PartialDate::year(y)));
     }
     // a year mid-text with no date preposition: reject obvious quantities
@@ -630,15 +636,6 @@ fn year_range(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     date(Sem::Range(
         Box::new(Sem::Date(PartialDate::year(y))),
         Box::new(Sem::Date(PartialDate::year(y2))),
-    ))
-}
-
-fn month_range(c: &Captures, _: &Ctx) -> Option<Hit> {
-    let m = month_num(g(c, "mon")?)?;
-    let m2 = month_num(g(c, "mon2")?)?;
-    date(Sem::Range(
-        Box::new(Sem::Month(m, YearRef::Ctx)),
-        Box::new(Sem::Month(m2, YearRef::Ctx)),
     ))
 }
 
@@ -831,8 +828,12 @@ fn weekday(c: &Captures, ctx: &Ctx) -> Option<Hit> {
         }
         _ => 0,
     };
-    // "Friday night": TimeBank mostly gives the plain day as the value
-    let sem = Sem::Weekday(wd, dir);
+    // "Friday evening": the day with its part (TEV); "Friday morning/afternoon/night":
+    // TimeBank mostly gives the plain day
+    let sem = match part {
+        Some(p @ "EV") => Sem::Part(Box::new(Sem::Weekday(wd, dir)), p),
+        _ => Sem::Weekday(wd, dir),
+    };
     Some(Hit {
         sem,
         kind: TimexKind::Date,
@@ -851,10 +852,56 @@ fn set_month(c: &Captures, _: &Ctx) -> Option<Hit> {
     fixed(&format!("XXXX-{m:02}"), TimexKind::Set)
 }
 
+/// Nouns after "today's" that name something happening or published that day.
+const DAY_EVENT_NOUNS: &[&str] = &[
+    "edition",
+    "editions",
+    "issue",
+    "paper",
+    "newspaper",
+    "newspapers",
+    "meeting",
+    "session",
+    "vote",
+    "voting",
+    "talks",
+    "announcement",
+    "quiz",
+    "game",
+    "match",
+    "race",
+    "election",
+    "elections",
+    "summit",
+    "hearing",
+    "deadline",
+    "trading",
+    "broadcast",
+    "program",
+    "programme",
+    "show",
+    "ceremony",
+    "speech",
+    "decision",
+    "attack",
+    "attacks",
+    "report",
+];
+
 fn day_word(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     let w = lower(g(c, "w")?);
-    // generic uses: "today's world", "the people of tomorrow"
-    if ctx.after().starts_with("'s") || lower(ctx.before()).ends_with(" of ") {
+    // generic uses: "today's world", "the people of tomorrow"; but "yesterday's
+    // announcement", "tomorrow's vote", "today's editions" are the day itself
+    if let Some(rest) = ctx.after().strip_prefix("'s ") {
+        let noun = lower(rest.split(' ').next().unwrap_or(""));
+        let noun = noun.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        if lower(g(c, "w")?) == "today" && !DAY_EVENT_NOUNS.contains(&noun) {
+            return None;
+        }
+    } else if ctx.after().starts_with("'s") {
+        return None;
+    }
+    if lower(ctx.before()).ends_with(" of ") {
         return None;
     }
     let n = match w.as_str() {
@@ -905,16 +952,30 @@ fn reference(c: &Captures, ctx: &Ctx) -> Option<Hit> {
         }
         "currently" | "nowadays" | "these days" | "at present" | "presently" => "PRESENT_REF",
         "recently" | "recent" | "previously" | "formerly" | "the past" | "lately" => "PAST_REF",
+        // "in recent years": TimeBank annotates the vague stretch of years as a past reference
+        "recent years" | "recent decades" => "PAST_REF",
         w if w.starts_with("recent ") => {
             // "in recent months": an unspecified stretch up to now
             let unit = w.trim_start_matches("recent ");
             return fixed(&dur_value(None, unit)?, TimexKind::Duration);
         }
         w if w.ends_with("future") => "FUTURE_REF",
+        // "in the near term", "in coming quarters": the vague near future
+        "the near term" | "the short term" => "FUTURE_REF",
+        // "over the past several quarters": the vague recent past
+        w if w.starts_with("the past ") || w.starts_with("the last ") => "PAST_REF",
+        w if w.ends_with(" months") || w.ends_with(" quarters") => "FUTURE_REF",
         _ => return None,
     };
     fixed(v, TimexKind::Date)
 }
+
+static QUARTER_ENDED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^ (?:ended|ending) (?P<mon>{MONTH}) ?(?P<d>\d{{1,2}})\b(?:,? (?P<y>\d{{4}})\b)?"
+    ))
+    .expect("QUARTER_ENDED")
+});
 
 fn rel_unit(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     // "This Week" followed by a quote or a capitalised word: a programme title
@@ -989,15 +1050,29 @@ fn rel_unit(c: &Captures, ctx: &Ctx) -> Option<Hit> {
     let sem = match unit_w.as_str() {
         "period" => {
             if rel == "the latest" {
-                Sem::PrevQuarter
+                Sem::LatestQuarter
             } else {
                 return None;
             }
         }
         "half" => return None,
         "quarter" => match rel.as_str() {
-            "the latest" => Sem::PrevQuarter,
-            "the" | "the same" | "that" => Sem::LatestQuarter,
+            "the latest" => Sem::LatestQuarter,
+            // "this quarter's loss" in a results report: the quarter reported on
+            "this" if ctx.after().starts_with("'s") => Sem::LatestQuarter,
+            "the" | "the same" | "that" => match QUARTER_ENDED.captures(ctx.after()) {
+                // "the quarter ended Sept. 30": known by its last day only (often fiscal)
+                Some(q) => {
+                    let m = month_num(q.name("mon")?.as_str())?;
+                    let d: u32 = q.name("d")?.as_str().parse().ok()?;
+                    let y = q.name("y").and_then(|y| year_val(y.as_str()));
+                    if !valid_day(y.unwrap_or(2000), m, d) {
+                        return None;
+                    }
+                    Sem::QuarterEnding(m, d, y)
+                }
+                None => Sem::LatestQuarter,
+            },
             _ => Sem::Shift {
                 unit: Unit::Quarter,
                 n,
@@ -1021,7 +1096,11 @@ fn rel_unit(c: &Captures, ctx: &Ctx) -> Option<Hit> {
             if rel == "the latest" {
                 return None;
             }
-            Sem::Shift { unit, n, narrative }
+            if rel == "the" && unit == Unit::Week {
+                Sem::VagueWeek
+            } else {
+                Sem::Shift { unit, n, narrative }
+            }
         }
     };
     Some(Hit {
@@ -1069,8 +1148,9 @@ fn quarter_in_year(c: &Captures, _: &Ctx) -> Option<Hit> {
     date(Sem::QuarterInYear(y))
 }
 
-fn year_ago_adj(_: &Captures, _: &Ctx) -> Option<Hit> {
-    date(Sem::YearAgoPeriod(false))
+fn year_ago_adj(c: &Captures, _: &Ctx) -> Option<Hit> {
+    let says_quarter = lower(c.get(0)?.as_str()).contains("quarter");
+    date(Sem::YearAgoQuarter(says_quarter))
 }
 
 fn quarter(c: &Captures, _: &Ctx) -> Option<Hit> {
@@ -1477,24 +1557,6 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
         rule(&format!(r"(?i:\b(?P<y>{sp}))\b"), spoken_year),
         rule(r"\b(?P<y>\d{4}) ?[-/] ?(?P<y2>\d{2}|\d{4})\b", year_range),
         rule(
-            r"(?i:\bfrom) (?P<t>(?P<y>\d{4}) (?i:to|through|until|till) (?P<y2>\d{4}))\b",
-            year_range,
-        ),
-        rule(
-            r"\b(?P<y>\d{4}) (?i:to|through) (?P<y2>\d{4})\b",
-            year_range,
-        ),
-        rule(
-            r"(?i:\bbetween) (?P<t>(?P<y>\d{4}) (?i:and) (?P<y2>\d{4}))\b",
-            year_range,
-        ),
-        rule(
-            &format!(
-                r"(?i:\bbetween|\bfrom) (?P<t>(?P<mon>{mon}) (?i:and|to|through|until) (?P<mon2>{mon}))"
-            ),
-            month_range,
-        ),
-        rule(
             r"(?:(?i:the) )?(?:(?P<m>(?i:early|late|mid))[- ])?(?P<y>\b1\d\d0|\b20\d0|'\d0)'?s\b",
             decade,
         ),
@@ -1524,7 +1586,7 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
             this_part,
         ),
         rule(
-            r"(?i)\b(?P<w>now|currently|current|recently|nowadays|lately|presently|these days|at present|the past|the (?:near |distant |foreseeable |immediate )?future|recent(?: (?:years|months|weeks|days|decades|quarters))?)\b",
+            r"(?i)\b(?P<w>the (?:near|short) term|(?:the )?(?:coming|future|upcoming) (?:months|quarters)|the (?:past|last) (?:few|several) (?:months|quarters)|now|currently|current|recently|nowadays|lately|presently|these days|at present|the past|the (?:near |distant |foreseeable |immediate )?future|recent(?: (?:years|months|weeks|days|decades|quarters))?)\b",
             reference,
         ),
         // relative units
@@ -1539,7 +1601,7 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
             ago,
         ),
         rule(
-            r"(?i)\b(?:the (?:comparable |corresponding |same )?year-(?:earlier|ago|before) (?:(?:first|second|third|fourth|fiscal) )?(?:quarter|period)|year-(?:earlier|ago))\b",
+            r"(?i)\b(?:the (?:comparable |corresponding |same )?year-(?:earlier|ago|before) (?:(?:first|second|third|fourth|fiscal) )?(?:quarter|period)|year-(?:earlier|ago)|the (?:(?:comparable|corresponding|same) )?(?:quarter|period) (?:of |in )?(?:last year|a year (?:ago|earlier))|the (?:comparable|corresponding|same) (?:quarter|period) (?:of |in )?(?:the )?(?:previous|prior) year|last year's (?:(?:comparable|corresponding|same) )?(?:quarter|period))\b",
             year_ago_adj,
         ),
         rule(

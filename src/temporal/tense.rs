@@ -105,6 +105,14 @@ const PAST: &[&str] = &[
     "since",
 ];
 
+/// Irregular past forms; like "-ed" forms they may be participles ("will be paid").
+const IRREGULAR_PAST: &[&str] = &[
+    "began", "brought", "came", "fell", "rose", "took", "went", "won", "lost", "met", "made",
+    "left", "sold", "bought", "paid", "held", "gave", "sent", "became", "spent", "led", "ran",
+    "struck", "hit", "shot", "fled", "built", "broke", "wrote", "caught", "fought", "thought",
+    "knew", "saw", "found",
+];
+
 fn mark(w: &str, prev: Option<&str>) -> Option<Mark> {
     if w.ends_with("'ll") || FUTURE.contains(&w) {
         return Some(Mark::Future);
@@ -137,7 +145,10 @@ fn mark(w: &str, prev: Option<&str>) -> Option<Mark> {
     if PAST.contains(&w) {
         return Some(Mark::Past);
     }
-    if w.len() > 4 && w.ends_with("ed") && (!w.ends_with("eed") || matches!(w, "agreed" | "freed"))
+    if IRREGULAR_PAST.contains(&w)
+        || (w.len() > 4
+            && w.ends_with("ed")
+            && (!w.ends_with("eed") || matches!(w, "agreed" | "freed")))
     {
         return Some(Mark::WeakPast);
     }

@@ -402,25 +402,47 @@ fn spans_and_anchoring() {
             end: Some(PartialDate::day(2023, 3, 5))
         })
     );
-    let between = one("Talks ran between May and July.");
-    assert_eq!(between.text, "May and July");
+    // worded ranges are two expressions (TimeML tags each end); each keeps its own span
+    let sun = d(2023, 4, 2);
+    let split: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Talks were held between May and July.",
+            &[("May", "2022-05"), ("July", "2022-07")],
+        ),
+        (
+            "He served from 2019 to 2021.",
+            &[("2019", "2019"), ("2021", "2021")],
+        ),
+        (
+            "He served 2017 to 2021.",
+            &[("2017", "2017"), ("2021", "2021")],
+        ),
+        (
+            "Attacks between 1994 and 1997 were solved.",
+            &[("1994", "1994"), ("1997", "1997")],
+        ),
+    ];
+    for (text, want) in split {
+        let got: Vec<(String, String)> = run(text, sun)
+            .into_iter()
+            .map(|t| (t.text, t.value))
+            .collect();
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+    let y2021 = &run("He served from 2019 to 2021.", sun)[1];
+    assert_eq!(y2021.span, Some(DateSpan::single(PartialDate::year(2021))));
+    let hyphen = one("He served in 2017-19.");
     assert_eq!(
-        between.span,
+        hyphen.span,
         Some(DateSpan {
-            start: PartialDate::month(2023, 5),
-            end: Some(PartialDate::month(2023, 7))
+            start: PartialDate::year(2017),
+            end: Some(PartialDate::year(2019))
         })
     );
-    let years = one("He served from 2019 to 2021.");
-    assert_eq!(
-        years.span,
-        Some(DateSpan {
-            start: PartialDate::year(2019),
-            end: Some(PartialDate::year(2021))
-        })
-    );
-    let years = one("He served 2017 to 2021.");
-    assert_eq!(years.text, "2017 to 2021");
     let late = one("It happened in late March.");
     assert_eq!(late.modifier.as_deref(), Some("END"));
     assert_eq!(
@@ -506,4 +528,236 @@ fn sorted_non_overlapping() {
     for w in got.windows(2) {
         assert!(w[0].end <= w[1].start);
     }
+}
+
+/// Rules added for TimeML value conventions (round 3). DCT 1989-10-26 is a Thursday.
+#[test]
+fn timeml_conventions_table() {
+    let dct = d(1989, 10, 26);
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // "the quarter ended <date>" without an ordinal: a quarter known by its end only
+        (
+            "For the quarter ended Sept. 30, Delta posted net income of $133 million.",
+            &[("the quarter", "1989-QX"), ("Sept. 30", "1989-09-30")],
+        ),
+        // ... unless the reporting quarter named before ends that month
+        (
+            "It reported a third-quarter loss. It had a loss for the quarter ended Sept. 30.",
+            &[
+                ("third-quarter", "1989-Q3"),
+                ("the quarter", "1989-Q3"),
+                ("Sept. 30", "1989-09-30"),
+            ],
+        ),
+        // anaphoric "the quarter" after a fiscal quarter known by its end
+        (
+            "For the quarter ended July 31, sales rose. During the quarter, it hired staff.",
+            &[
+                ("the quarter", "1989-QX"),
+                ("July 31", "1989-07-31"),
+                ("the quarter", "1989-QX"),
+            ],
+        ),
+        // the year-ago quarter is the reporting quarter a year back, whatever came just before
+        (
+            "Its third-quarter loss was $9 million for the quarter ended Sept. 30. It earned \
+             $10 million in the year-ago quarter.",
+            &[
+                ("third-quarter", "1989-Q3"),
+                ("the quarter", "1989-Q3"),
+                ("Sept. 30", "1989-09-30"),
+                ("the year-ago quarter", "1988-Q3"),
+            ],
+        ),
+        (
+            "Third-quarter net fell. Results compare with net income for the corresponding \
+             period last year.",
+            &[
+                ("Third-quarter", "1989-Q3"),
+                ("the corresponding period last year", "1988-Q3"),
+            ],
+        ),
+        (
+            "Third-quarter sales fell. Last year, sales rose. Sales for last year's quarter \
+             were $3 million.",
+            &[
+                ("Third-quarter", "1989-Q3"),
+                ("Last year", "1988"),
+                ("last year's quarter", "1988-Q3"),
+            ],
+        ),
+        (
+            "Third-quarter profit fell. For the quarter a year ago, it earned $16 million.",
+            &[
+                ("Third-quarter", "1989-Q3"),
+                ("the quarter a year ago", "1988-Q3"),
+            ],
+        ),
+        // "a year earlier" after a stretch ("the nine months"): the year before the DCT's
+        (
+            "Its third-quarter net rose. For the nine months, net was $48 million, compared \
+             with $50 million a year earlier.",
+            &[
+                ("third-quarter", "1989-Q3"),
+                ("the nine months", "P9M"),
+                ("a year earlier", "1988"),
+            ],
+        ),
+        (
+            "Third-quarter net rose. In the first nine months, net fell from the 1988 period.",
+            &[
+                ("Third-quarter", "1989-Q3"),
+                ("the first nine months", "P9M"),
+                ("the 1988 period", "1988"),
+            ],
+        ),
+        // a comparison with "last year" right after "the latest quarter": that quarter
+        (
+            "In the latest quarter, Aetna had a loss, compared with earnings last year.",
+            &[("the latest quarter", "1989-Q3"), ("last year", "1988-Q3")],
+        ),
+        (
+            "It reported fourth-quarter results. Sales in the latest period rose 13% from \
+             last year's $1.5 billion.",
+            &[
+                ("fourth-quarter", "1989-Q4"),
+                ("the latest period", "1989-Q4"),
+                ("last year", "1988-Q4"),
+            ],
+        ),
+        // ... but not across a sentence
+        (
+            "Sales in the latest quarter rose. Last year the company was sold.",
+            &[("the latest quarter", "1989-Q3"), ("Last year", "1988")],
+        ),
+        (
+            "It reported a third-quarter loss. This quarter's loss includes charges.",
+            &[("third-quarter", "1989-Q3"), ("This quarter", "1989-Q3")],
+        ),
+        // "the week" leaves the week open; "this week" stays an ISO week
+        (
+            "For the week, the index rose. This week it fell.",
+            &[("the week", "1989-WXX"), ("This week", "1989-W43")],
+        ),
+        // "Wednesday evening" keeps its part of day; night and morning give the day
+        (
+            "The talks ended Wednesday evening and resumed Tuesday night.",
+            &[
+                ("Wednesday evening", "1989-10-25TEV"),
+                ("Tuesday night", "1989-10-24"),
+            ],
+        ),
+        // vague past and future stretches
+        (
+            "Prices rose in recent years and may fall in coming quarters.",
+            &[
+                ("recent years", "PAST_REF"),
+                ("coming quarters", "FUTURE_REF"),
+            ],
+        ),
+        (
+            "Profits fell over the past several quarters and may rise in the near term.",
+            &[
+                ("the past several quarters", "PAST_REF"),
+                ("the near term", "FUTURE_REF"),
+            ],
+        ),
+        (
+            "It hurt us in the short term.",
+            &[("the short term", "FUTURE_REF")],
+        ),
+        // "yesterday's announcement" is the day; "today's youth" is not
+        (
+            "Shareholders responded coolly to yesterday's announcement.",
+            &[("yesterday", "1989-10-25")],
+        ),
+        (
+            "The offer was advertised in today's editions of the Journal.",
+            &[("today", "1989-10-26")],
+        ),
+        ("Today's youth want jobs.", &[]),
+        // worded ranges are two expressions
+        (
+            "Prices fell between 1985 and 1987.",
+            &[("1985", "1985"), ("1987", "1987")],
+        ),
+        // irregular past forms are weak markers: "will be paid Dec. 14" stays ahead
+        (
+            "The dividend will be paid Dec. 14 to holders.",
+            &[("Dec. 14", "1989-12-14")],
+        ),
+    ];
+    for (text, want) in cases {
+        let got = run(text, dct);
+        let got: Vec<(&str, &str)> = got
+            .iter()
+            .map(|t| (t.text.as_str(), t.value.as_str()))
+            .collect();
+        assert_eq!(&got, want, "{text}");
+    }
+}
+
+/// The calendar span stays exact whatever TIMEX3 value string the convention asks for.
+#[test]
+fn convention_values_keep_spans() {
+    let dct = d(1989, 10, 26);
+    let span = |text: &str, extent: &str| {
+        run(text, dct)
+            .into_iter()
+            .find(|t| t.text == extent)
+            .and_then(|t| t.span)
+    };
+    // "the quarter ended July 31": May..July
+    assert_eq!(
+        span("For the quarter ended July 31, sales rose.", "the quarter"),
+        Some(DateSpan {
+            start: PartialDate::month(1989, 5),
+            end: Some(PartialDate::month(1989, 7))
+        })
+    );
+    // its year-ago counterpart: May..July of the year before
+    assert_eq!(
+        span(
+            "For the quarter ended July 31, sales rose. The year-ago quarter was weak.",
+            "The year-ago quarter"
+        ),
+        Some(DateSpan {
+            start: PartialDate::month(1988, 5),
+            end: Some(PartialDate::month(1988, 7))
+        })
+    );
+    // "the week" (value 1989-WXX): Monday .. the DCT
+    assert_eq!(
+        span("For the week, the index rose.", "the week"),
+        Some(DateSpan {
+            start: PartialDate::day(1989, 10, 23),
+            end: Some(PartialDate::day(1989, 10, 26))
+        })
+    );
+    // "Wednesday evening" (value ...TEV): the day
+    assert_eq!(
+        span("The talks ended Wednesday evening.", "Wednesday evening"),
+        Some(DateSpan::single(PartialDate::day(1989, 10, 25)))
+    );
+    // "last year" read as the year-ago quarter: July..September 1988
+    assert_eq!(
+        span(
+            "In the latest quarter, Aetna had a loss, compared with earnings last year.",
+            "last year"
+        ),
+        Some(DateSpan {
+            start: PartialDate::month(1988, 7),
+            end: Some(PartialDate::month(1988, 9))
+        })
+    );
+    // a year-ago comparison does not move the narrative date
+    let got = run(
+        "Net rose in the third quarter from a year earlier. The next day, shares fell.",
+        dct,
+    );
+    let next = got
+        .iter()
+        .find(|t| t.text == "The next day")
+        .map(|t| t.value.as_str());
+    assert_eq!(next, Some("1989-10-27"));
 }
