@@ -105,6 +105,25 @@ pub struct ImportCounts {
     pub events: usize,
 }
 
+/// How an article will look once stored, for extracting its events before it is.
+fn as_article(a: &NewArticle) -> Article {
+    Article {
+        id: 0,
+        key: article_key(a),
+        title: a.title.clone(),
+        text: a.text.clone(),
+        pub_date: a.pub_date,
+        pub_date_basis: a.pub_date_basis,
+        source: a.source.clone(),
+        url: a.url.clone(),
+        anchor_date: a.anchor_date,
+    }
+}
+
+fn article_key(a: &NewArticle) -> String {
+    a.ext_id.clone().unwrap_or_else(|| a.origin.clone())
+}
+
 /// An article that could not be fully processed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
@@ -164,16 +183,36 @@ impl<'a> Loader<'a> {
         }
         let batch = std::mem::take(&mut self.batch);
         let extractor = self.extractor;
+        // Extract before taking the write lock, so that a slow article never holds it; the
+        // articles already stored are skipped here with a read, and the write transaction
+        // checks again (another import may have stored one meanwhile).
+        let mut known = Vec::with_capacity(batch.len());
+        for a in &batch {
+            known.push(self.store.article_exists(a)?);
+        }
+        let extracted: Vec<Option<std::result::Result<Vec<crate::model::Event>, String>>> = batch
+            .par_iter()
+            .zip(&known)
+            .map(|(a, &k)| (!k).then(|| extractor.extract_guarded(&as_article(a))))
+            .collect();
         let (counts, conflicts) = self.store.transaction(|tx| {
             let mut counts = ImportCounts::default();
             let mut conflicts = Vec::new();
-            let mut fresh: Vec<Article> = Vec::new();
-            for a in &batch {
+            for (a, ev) in batch.iter().zip(&extracted) {
                 match tx.insert_article(a)? {
                     InsertOutcome::New(id) => {
                         counts.new += 1;
-                        if let Some(art) = tx.article(id)? {
-                            fresh.push(art);
+                        let ev = match ev {
+                            Some(ev) => ev.clone(),
+                            // stored by another import since the read, then deleted: rare
+                            None => extractor.extract_guarded(&as_article(a)),
+                        };
+                        match ev {
+                            Ok(ev) => {
+                                tx.replace_events(id, &ev)?;
+                                counts.events += ev.len();
+                            }
+                            Err(e) => conflicts.push(Failure::Extraction(article_key(a), e)),
                         }
                     }
                     InsertOutcome::Unchanged(_) => counts.unchanged += 1,
@@ -181,19 +220,6 @@ impl<'a> Loader<'a> {
                         counts.conflicts += 1;
                         conflicts.push(Failure::IdConflict(a.origin.clone()));
                     }
-                }
-            }
-            let events: Vec<_> = fresh
-                .par_iter()
-                .map(|a| extractor.extract_guarded(a))
-                .collect();
-            for (a, ev) in fresh.iter().zip(events) {
-                match ev {
-                    Ok(ev) => {
-                        tx.replace_events(a.id, &ev)?;
-                        counts.events += ev.len();
-                    }
-                    Err(e) => conflicts.push(Failure::Extraction(a.key.clone(), e)),
                 }
             }
             Ok((counts, conflicts))

@@ -79,9 +79,8 @@ fn introductions(
     };
     for s in sentences {
         let toks = text::tokens(text, s.span);
-        let ms: Vec<&Mention> = mentions
+        let ms: Vec<&Mention> = within(mentions, s.span, |m| m.span.start, |m| m.span.end)
             .iter()
-            .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
             .collect();
         let is_mention = |t: &text::Token| {
             ms.iter()
@@ -215,6 +214,8 @@ fn introductions(
         }
     }
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|(name, code, kind, _)| seen.insert((name.clone(), code.clone(), *kind)));
     for (name, code, kind, note) in names {
         // common words that start sentences are not names
         if name.len() < 3
@@ -248,6 +249,30 @@ fn merge_mentions(mut base: Vec<Mention>, extra: Vec<Mention>) -> Vec<Mention> {
     }
     base.sort_by_key(|m| m.span.start);
     base
+}
+
+/// The items (sorted by start) that lie inside `span`, found by binary search: per-sentence
+/// lookups stay cheap however long the article is.
+fn within<T>(
+    items: &[T],
+    span: Span,
+    start: impl Fn(&T) -> usize,
+    end: impl Fn(&T) -> usize,
+) -> &[T] {
+    let lo = items.partition_point(|x| start(x) < span.start);
+    let hi = items.partition_point(|x| start(x) < span.end);
+    let slice = &items[lo..hi.max(lo)];
+    let keep = slice.iter().take_while(|x| end(x) <= span.end).count();
+    // items are sorted by start only; one running past the end is rare: trim from the back
+    if keep == slice.len() {
+        slice
+    } else {
+        let last = slice
+            .iter()
+            .rposition(|x| end(x) <= span.end)
+            .map_or(0, |i| i + 1);
+        &slice[..last]
+    }
 }
 
 /// Lower-cases `text[span]` with apostrophes straightened and whitespace folded, keeping a map
@@ -489,22 +514,24 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
             para_timexes.clear();
         }
         let tokens = text::tokens(text, s.span);
-        let ms: Vec<(Mention, usize, usize)> = mentions
-            .iter()
-            .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
-            .map(|m| {
-                let first = tokens
-                    .iter()
-                    .position(|t| t.span.end > m.span.start)
-                    .unwrap_or(0);
-                let last = tokens
-                    .iter()
-                    .rposition(|t| t.span.start < m.span.end)
-                    .unwrap_or(first)
-                    .max(first);
-                (m.clone(), first, last)
-            })
-            .collect();
+        let tx_here = within(&timexes, s.span, |t| t.start, |t| t.end);
+        let ms: Vec<(Mention, usize, usize)> =
+            within(&mentions, s.span, |m| m.span.start, |m| m.span.end)
+                .iter()
+                .filter(|m| m.span.end <= s.span.end)
+                .map(|m| {
+                    let first = tokens
+                        .iter()
+                        .position(|t| t.span.end > m.span.start)
+                        .unwrap_or(0);
+                    let last = tokens
+                        .iter()
+                        .rposition(|t| t.span.start < m.span.end)
+                        .unwrap_or(first)
+                        .max(first);
+                    (m.clone(), first, last)
+                })
+                .collect();
         let (lower, map) = lowered(text, s.span);
         let view = SentenceView {
             text,
@@ -516,13 +543,14 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
             prev_person: prev_person.clone(),
             prev_codes: std::mem::take(&mut prev_codes),
             article_countries: &article_countries,
-            antecedents: antecedents.clone(),
+            antecedents: &antecedents,
             gazetteer: &x.gazetteer,
         };
         let evidence = text::flat(text, s.span);
+        let mut told: Vec<(EventType, String, String)> = Vec::new();
         for c in rules::apply(&view, &x.rules) {
             let rule = &x.rules.rules[c.rule];
-            let mut d = date_candidate(text, &view, &c, &timexes, &para_timexes, anchor);
+            let mut d = date_candidate(text, &view, &c, tx_here, &para_timexes, anchor);
             if d.basis == DateBasis::Publication
                 && d.date.is_some()
                 && article.pub_date_basis == crate::model::PubDateBasis::Inferred
@@ -584,8 +612,8 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
                 confidence: (c.confidence * d.factor * 1000.0).round() / 1000.0,
             };
             e.summary = summary(&x.gazetteer, &e);
-            antecedents.push((e.event_type, e.actor.clone(), e.target.clone()));
-            if let Some(implied) = implied_since(text, &view, &e, &timexes, anchor.is_some()) {
+            told.push((e.event_type, e.actor.clone(), e.target.clone()));
+            if let Some(implied) = implied_since(text, &view, &e, tx_here, anchor.is_some()) {
                 let mut implied = implied;
                 implied.summary = summary(&x.gazetteer, &implied);
                 events.push(implied);
@@ -607,11 +635,11 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
         }
         // the narrative date a following sentence of the paragraph may continue: a day or
         // month named in this sentence (a background year is not carried over)
-        let here: Vec<&Timex> = timexes
+        drop(view);
+        antecedents.extend(told);
+        let here: Vec<&Timex> = tx_here
             .iter()
-            .filter(|t| {
-                t.start >= s.span.start && t.end <= s.span.end && usable(t, anchor.is_some())
-            })
+            .filter(|t| usable(t, anchor.is_some()))
             .filter(|t| !governed_by(text, t, NOT_EVENT_DATE))
             .filter(|t| t.span.is_some_and(|d| d.start.month.is_some()))
             .collect();
@@ -691,9 +719,8 @@ fn meetings_at_home(text: &str, mentions: &[Mention], mut events: Vec<Event>) ->
         .iter_mut()
         .filter(|e| e.event_type == EventType::Meeting)
     {
-        let places: Vec<&Mention> = mentions
+        let places: Vec<&Mention> = within(mentions, e.sentence, |m| m.span.start, |m| m.span.end)
             .iter()
-            .filter(|m| m.span.start >= e.sentence.start && m.span.end <= e.sentence.end)
             .filter(|m| matches!(m.kind, MentionKind::Capital | MentionKind::Name))
             .filter(|m| {
                 let head = text[..m.span.start].trim_end();
@@ -740,17 +767,21 @@ fn better(a: &Event, b: &Event) -> bool {
 /// One record per distinct event: same family and direction, compatible dates. Contacts (visits
 /// and meetings) merge in either direction.
 fn merge_within_article(events: Vec<Event>) -> Vec<Event> {
+    // candidates for merging share family, unordered pair, action and status: bucket by that
     let mut out: Vec<Event> = Vec::new();
+    let mut buckets: HashMap<(&'static str, String, String, Action, Status), Vec<usize>> =
+        HashMap::new();
     for e in events {
-        let twin = out.iter().position(|o| {
-            o.event_type.family() == e.event_type.family()
-                && o.action == e.action
-                && o.status == e.status
-                && (o.status == Status::Cancelled) == (e.status == Status::Cancelled)
-                && ((o.actor == e.actor && o.target == e.target)
-                    || (e.event_type.family() == "contact"
-                        && o.actor == e.target
-                        && o.target == e.actor))
+        let (a, b) = if e.actor <= e.target {
+            (e.actor.clone(), e.target.clone())
+        } else {
+            (e.target.clone(), e.actor.clone())
+        };
+        let key = (e.event_type.family(), a, b, e.action, e.status);
+        let bucket = buckets.entry(key).or_default();
+        let twin = bucket.iter().copied().find(|&i| {
+            let o = &out[i];
+            ((o.actor == e.actor && o.target == e.target) || e.event_type.family() == "contact")
                 && same_date(o, &e)
         });
         match twin {
@@ -767,7 +798,10 @@ fn merge_within_article(events: Vec<Event>) -> Vec<Event> {
                 }
                 out[i].confidence = conf;
             }
-            None => out.push(e),
+            None => {
+                bucket.push(out.len());
+                out.push(e);
+            }
         }
     }
     out

@@ -25,7 +25,7 @@ pub struct SentenceView<'a> {
     pub prev_codes: Vec<String>,
     /// The last event of each story the article told of before (restrictions; detentions and
     /// releases): type, actor, target.
-    pub antecedents: Vec<(EventType, String, String)>,
+    pub antecedents: &'a [(EventType, String, String)],
     pub gazetteer: &'a Gazetteer,
 }
 

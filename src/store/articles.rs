@@ -127,6 +127,19 @@ impl Tx<'_> {
 }
 
 impl Store {
+    /// Whether the same article (same id, URL or normalized text) is already stored.
+    pub fn article_exists(&self, a: &NewArticle) -> Result<bool> {
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM articles WHERE (?1 IS NOT NULL AND ext_id = ?1)
+                   OR text_hash = ?2 OR (?3 IS NOT NULL AND url = ?3) LIMIT 1",
+            )?
+            .query_row(params![a.ext_id, text_hash(&a.text), a.url], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
+    }
+
     /// Every stored article id, in import order.
     pub fn article_ids(&self) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare("SELECT id FROM articles ORDER BY id")?;
