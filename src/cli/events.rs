@@ -17,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
-    let format: Format = args.format.parse().map_err(UsageError)?;
+    let format = Format::parse_rows(&args.format).map_err(UsageError)?;
     let store = ctx.open_store()?;
     let mut filter = EventFilter::default();
     if let Some(key) = &args.article {

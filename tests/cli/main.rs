@@ -6,6 +6,7 @@ mod support;
 mod commands;
 mod csv_injection;
 mod durability;
+mod exports;
 mod faults;
 mod golden;
 mod import;
