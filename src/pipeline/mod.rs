@@ -78,10 +78,13 @@ fn introductions(
                 .all(|c| c.is_alphabetic() || c == '-' || c == '.')
     };
     for s in sentences {
-        let toks = text::tokens(text, s.span);
         let ms: Vec<&Mention> = within(mentions, s.span, |m| m.span.start, |m| m.span.end)
             .iter()
             .collect();
+        if ms.is_empty() {
+            continue;
+        }
+        let toks = text::tokens(text, s.span);
         let is_mention = |t: &text::Token| {
             ms.iter()
                 .any(|m| m.span.start <= t.span.start && t.span.end <= m.span.end)
@@ -493,6 +496,14 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
     let found = x.gazetteer.find(text, anchor);
     let intro = introductions(text, &x.gazetteer, &found, &sentences);
     let mentions = merge_mentions(found, intro);
+    // every event needs a country named somewhere in the article, and a trigger word
+    if mentions.is_empty()
+        || !x
+            .rules
+            .any_trigger(&lowered(text, Span::new(0, text.len())).0)
+    {
+        return Vec::new();
+    }
     let timexes = temporal::tag(text, anchor.unwrap_or_default(), &x.temporal);
 
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -513,25 +524,47 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
             para = s.paragraph;
             para_timexes.clear();
         }
-        let tokens = text::tokens(text, s.span);
         let tx_here = within(&timexes, s.span, |t| t.start, |t| t.end);
-        let ms: Vec<(Mention, usize, usize)> =
-            within(&mentions, s.span, |m| m.span.start, |m| m.span.end)
+        let here_mentions = within(&mentions, s.span, |m| m.span.start, |m| m.span.end);
+        let sentence_text = &text[s.span.start..s.span.end];
+        let pair_words = ["two ", "Two ", "both ", "Both "]
+            .iter()
+            .any(|w| sentence_text.contains(w));
+        if here_mentions.is_empty()
+            && antecedents.is_empty()
+            && prev_person.is_none()
+            && !pair_words
+        {
+            // nothing to act or be acted on: only the narrative date goes on
+            prev_codes.clear();
+            let here: Vec<&Timex> = tx_here
                 .iter()
-                .filter(|m| m.span.end <= s.span.end)
-                .map(|m| {
-                    let first = tokens
-                        .iter()
-                        .position(|t| t.span.end > m.span.start)
-                        .unwrap_or(0);
-                    let last = tokens
-                        .iter()
-                        .rposition(|t| t.span.start < m.span.end)
-                        .unwrap_or(first)
-                        .max(first);
-                    (m.clone(), first, last)
-                })
+                .filter(|t| usable(t, anchor.is_some()))
+                .filter(|t| !governed_by(text, t, NOT_EVENT_DATE))
+                .filter(|t| t.span.is_some_and(|d| d.start.month.is_some()))
                 .collect();
+            if !here.is_empty() {
+                para_timexes = here;
+            }
+            continue;
+        }
+        let tokens = text::tokens(text, s.span);
+        let ms: Vec<(Mention, usize, usize)> = here_mentions
+            .iter()
+            .filter(|m| m.span.end <= s.span.end)
+            .map(|m| {
+                let first = tokens
+                    .iter()
+                    .position(|t| t.span.end > m.span.start)
+                    .unwrap_or(0);
+                let last = tokens
+                    .iter()
+                    .rposition(|t| t.span.start < m.span.end)
+                    .unwrap_or(first)
+                    .max(first);
+                (m.clone(), first, last)
+            })
+            .collect();
         let (lower, map) = lowered(text, s.span);
         let view = SentenceView {
             text,

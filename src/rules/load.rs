@@ -34,6 +34,13 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
 }
 
+impl RuleSet {
+    /// Whether any rule's trigger occurs in `lower` (an article lower-cased like sentences are).
+    pub fn any_trigger(&self, lower: &str) -> bool {
+        self.rules.iter().any(|r| r.trigger.is_match(lower))
+    }
+}
+
 fn line_of(content: &str, offset: usize) -> usize {
     content[..offset.min(content.len())].matches('\n').count() + 1
 }
