@@ -422,15 +422,41 @@ impl SentenceView<'_> {
     }
 
     fn passive(&self, t0: usize, t1: usize) -> bool {
-        let verb_like = self.word(t0).ends_with("ed") || self.word(t0) == "held";
+        let verb_like =
+            |w: &str| w.ends_with("ed") || ["held", "taken", "seen", "freed"].contains(&w);
         let aux = ["was", "were", "been", "being", "is", "are", "be", "got"];
-        verb_like
-            && t0 > 0
+        // "was detained", "was quickly detained", a trigger that holds its own auxiliary
+        // ("has been held"), or a reduced relative after the person: "Americans detained in
+        // China", "a Japanese national held since March"
+        let last = self.word(t1.saturating_sub(1));
+        let after_aux = t0 > 0
             && (aux.contains(&self.word(t0 - 1))
                 || (t0 > 1
                     && aux.contains(&self.word(t0 - 2))
-                    && self.word(t0 - 1).ends_with("ly")))
-            || (self.word(t1.saturating_sub(1)) == "held" && t0 > 0 && aux.contains(&self.word(t0)))
+                    && self.word(t0 - 1).ends_with("ly")));
+        let own_aux = (t0..t1).any(|k| aux.contains(&self.word(k))) && verb_like(last);
+        // …but "Militants abducted three workers" is active: an object follows
+        let object_follows = {
+            let w = self.word(t1);
+            [
+                "a", "an", "the", "his", "her", "their", "its", "two", "three", "several", "dozens",
+            ]
+            .contains(&w)
+                || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || self.mentions.iter().any(|m| m.1 == t1)
+        };
+        let reduced = t0 > 0
+            && t1 == t0 + 1
+            && !object_follows
+            && verb_like(self.word(t0))
+            && (self
+                .mentions
+                .iter()
+                .enumerate()
+                .any(|(i, m)| m.2 + 1 == t0 && self.is_person(i))
+                || self.gazetteer.title_at(&[self.word(t0 - 1)]).map(|x| x.1)
+                    == Some(TitleClass::Person));
+        (verb_like(self.word(t0)) && after_aux) || own_aux || reduced
     }
 
     /// Mentions satisfying `slot`, best first, as indices into `self.mentions`. A private
@@ -725,11 +751,14 @@ impl SentenceView<'_> {
                         self.is_person(i) && (in_clause(i) || ms[i].1.saturating_sub(t1) <= 6)
                     })
                     .collect();
+                // "a Japanese employee …, who was taken into custody": the person the relative
+                // clause hangs on
+                let relative = c0 > 0 && self.word(c0 - 1) == "who";
                 let persons_before: Vec<usize> = before
                     .iter()
                     .rev()
                     .copied()
-                    .filter(|&i| self.is_person(i) && in_clause(i))
+                    .filter(|&i| self.is_person(i) && (in_clause(i) || relative))
                     .collect();
                 let officials_after: Vec<usize> = (0..ms.len())
                     .filter(|&i| ms[i].1 > t0)
@@ -764,7 +793,7 @@ impl SentenceView<'_> {
             // a detention story goes on only in a sentence that names no other country
             // ("similar restrictions imposed by the Netherlands" still aim at the same target)
             x if x == usize::MAX - 2 => self
-                .antecedent(event_type)
+                .antecedent_for(event_type)
                 .filter(|(_, a, t)| {
                     !matches!(event_type, EventType::Detention | EventType::Release)
                         || self
@@ -905,6 +934,26 @@ impl SentenceView<'_> {
             .iter()
             .rev()
             .find(|(x, _, _)| story(*x) == story(t))
+    }
+
+    /// The antecedent for this sentence: in a story of several detainees, the last event whose
+    /// target is the nationality of a person named here ("Gershkovich, who was detained…").
+    fn antecedent_for(&self, t: EventType) -> Option<&(EventType, String, String)> {
+        let people: Vec<&str> = (0..self.mentions.len())
+            .filter(|&i| self.is_person(i))
+            .map(|i| self.mentions[i].0.code.as_str())
+            .collect();
+        if people.is_empty() {
+            return self.antecedent(t);
+        }
+        let story = |x: EventType| match x {
+            EventType::Release => "detention",
+            other => other.family(),
+        };
+        self.antecedents
+            .iter()
+            .rev()
+            .find(|(x, _, tg)| story(*x) == story(t) && people.contains(&tg.as_str()))
     }
 
     /// Mentions listed with the one at `span`: "Mexico, Canada, China and the EU".
