@@ -128,6 +128,9 @@ fn introductions(
             // not "Russia sentenced American journalist"
             const QUALIFIERS: &[&str] = &[
                 "former",
+                "u.n.",
+                "un",
+                "e.u.",
                 "senior",
                 "top",
                 "deputy",
@@ -651,7 +654,25 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
                 implied.summary = summary(&x.gazetteer, &implied);
                 events.push(implied);
             }
+            // "in 2023 and again in January": the same act on each date of the list
+            let mut extras = Vec::new();
+            if let Some(first) = e.date_span.filter(|_| e.date_basis == DateBasis::Text) {
+                for t in tx_here.iter().filter(|t| {
+                    t.start > first.end
+                        && usable(t, anchor.is_some())
+                        && view.token_index(t.start) < c.clause.1
+                        && and_before(text, first.end, t.start)
+                }) {
+                    let mut again = e.clone();
+                    again.date = t.span;
+                    again.date_span = Some(Span::new(t.start, t.end));
+                    again.date_note =
+                        format!("“{}”, listed with the first date → {}", t.text, t.value);
+                    extras.push(again);
+                }
+            }
             events.push(e);
+            events.extend(extras);
         }
         prev_codes = view
             .mentions
@@ -682,6 +703,20 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
     }
     let events = meetings_at_home(text, &mentions, events);
     merge_within_article(events)
+}
+
+/// Whether only "and", "again", "then", "in", "on" and commas stand between two dates.
+fn and_before(text: &str, from: usize, to: usize) -> bool {
+    let between = text[from..to].to_lowercase();
+    let words: Vec<&str> = between
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.contains(&"and")
+        && words.len() <= 4
+        && words
+            .iter()
+            .all(|w| ["and", "again", "then", "in", "on", "later"].contains(w))
 }
 
 /// A bare weekday read as past by the tagger, in a sentence that plans the event ("is scheduled

@@ -215,3 +215,24 @@ fn events_of_articles_with_an_inferred_date_say_so() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn cancelled_deal_between_a_pair() {
+    check(
+        "The United States and Ukraine were supposed to sign a minerals deal, although that was called off after the two leaders publicly disagreed.",
+        "2025-03-12",
+        &["agreement US>UA - cancelled"],
+    );
+}
+
+#[test]
+fn one_event_per_date_of_a_list() {
+    check(
+        "The U.S. imposed sanctions on Bosnia in 2023 and again in January of this year.",
+        "2025-03-14",
+        &[
+            "sanction US>BA 2023 occurred",
+            "sanction US>BA 2025-01 occurred",
+        ],
+    );
+}

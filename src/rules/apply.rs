@@ -230,6 +230,19 @@ const PAIR_NOUNS: &[&str] = &[
     "rivals",
 ];
 
+/// "the leaders", "the prime ministers": the two sides' officials, the article's pair.
+const PAIR_OFFICIALS: &[&str] = &[
+    "leaders",
+    "ministers",
+    "prime ministers",
+    "presidents",
+    "foreign ministers",
+    "defence ministers",
+    "defense ministers",
+    "trade ministers",
+    "heads of state",
+];
+
 const DEMAND: &[&str] = &[
     "demanded",
     "demands",
@@ -701,12 +714,18 @@ impl SentenceView<'_> {
                     // "the two countries signed…", "both sides agreed": the pair the article
                     // is about, its two most named countries
                     let words = self.window(c0, c1.max(t1));
+                    // also "the leaders", "the prime ministers", "the ministers'"
                     let pair_phrase = words
                         .windows(3)
                         .any(|w| w[0] == "the" && w[1] == "two" && PAIR_NOUNS.contains(&w[2]))
-                        || words
-                            .windows(2)
-                            .any(|w| w[0] == "both" && PAIR_NOUNS.contains(&w[1]));
+                        || words.windows(2).any(|w| {
+                            (w[0] == "both" && PAIR_NOUNS.contains(&w[1]))
+                                || (w[0] == "the" && PAIR_OFFICIALS.contains(&w[1]))
+                        })
+                        || words.windows(3).any(|w| {
+                            w[0] == "the"
+                                && PAIR_OFFICIALS.contains(&format!("{} {}", w[1], w[2]).as_str())
+                        });
                     if pair_phrase && self.article_countries.len() >= 2 {
                         return if for_actor {
                             vec![usize::MAX - 4]
