@@ -95,29 +95,9 @@ const NOT_PLACES: &[&str] = &[
     "WRAPUP",
 ];
 
-/// The month number of an English month name or abbreviation.
+/// The month number of an English month name or abbreviation (the tagger's own reading).
 pub(crate) fn month_number(name: &str) -> Option<u32> {
-    let prefix: String = name
-        .chars()
-        .take(3)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let n = match prefix.as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(n)
+    crate::temporal::lex::month_num(name)
 }
 
 /// Place, month and day from a dateline match.

@@ -540,15 +540,7 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
         {
             // nothing to act or be acted on: only the narrative date goes on
             prev_codes.clear();
-            let here: Vec<&Timex> = tx_here
-                .iter()
-                .filter(|t| usable(t, anchor.is_some()))
-                .filter(|t| !governed_by(text, t, NOT_EVENT_DATE))
-                .filter(|t| t.span.is_some_and(|d| d.start.month.is_some()))
-                .collect();
-            if !here.is_empty() {
-                para_timexes = here;
-            }
+            carry_narrative_date(text, tx_here, anchor.is_some(), &mut para_timexes);
             continue;
         }
         let tokens = text::tokens(text, s.span);
@@ -687,22 +679,26 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
         {
             prev_person = Some(p.0.clone());
         }
-        // the narrative date a following sentence of the paragraph may continue: a day or
-        // month named in this sentence (a background year is not carried over)
         drop(view);
         antecedents.extend(told);
-        let here: Vec<&Timex> = tx_here
-            .iter()
-            .filter(|t| usable(t, anchor.is_some()))
-            .filter(|t| !governed_by(text, t, NOT_EVENT_DATE))
-            .filter(|t| t.span.is_some_and(|d| d.start.month.is_some()))
-            .collect();
-        if !here.is_empty() {
-            para_timexes = here;
-        }
+        carry_narrative_date(text, tx_here, anchor.is_some(), &mut para_timexes);
     }
     let events = meetings_at_home(text, &mentions, events);
     merge_within_article(events)
+}
+
+/// The narrative date a following sentence of the paragraph may continue: the days or months
+/// named in this sentence (a background year is not carried over).
+fn carry_narrative_date<'t>(text: &str, here: &'t [Timex], dated: bool, para: &mut Vec<&'t Timex>) {
+    let found: Vec<&Timex> = here
+        .iter()
+        .filter(|t| usable(t, dated))
+        .filter(|t| !governed_by(text, t, NOT_EVENT_DATE))
+        .filter(|t| t.span.is_some_and(|d| d.start.month.is_some()))
+        .collect();
+    if !found.is_empty() {
+        *para = found;
+    }
 }
 
 /// Whether only "and", "again", "then", "in", "on" and commas stand between two dates.
