@@ -190,7 +190,11 @@ impl Gazetteer {
                         if !*strong && !date.is_some_and(|d| o.in_office(d)) {
                             continue;
                         }
-                        let titled = HONORIFICS.contains(&before);
+                        // "Mr Qin", "President Xi", and "the Biden administration"
+                        let after = text[end..].trim_start();
+                        let titled = HONORIFICS.contains(&before)
+                            || after.starts_with("administration")
+                            || after.starts_with("government");
                         if *strong || titled || strong_seen.contains(index) {
                             if *strong {
                                 strong_seen.push(*index);

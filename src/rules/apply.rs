@@ -243,7 +243,13 @@ const PAIR_OFFICIALS: &[&str] = &[
     "heads of state",
 ];
 
+/// Verbs that make the clause they govern not an event: demands ("demanded that Ottawa drop
+/// its tariff") and denials ("denied that it had arrested").
 const DEMAND: &[&str] = &[
+    "denied",
+    "denies",
+    "deny",
+    "denying",
     "demanded",
     "demands",
     "demanding",
@@ -576,6 +582,15 @@ impl SentenceView<'_> {
                         && opener.iter().any(|w| ["he", "she"].contains(w))
                     {
                         return vec![usize::MAX - 1];
+                    }
+                }
+                // "The Netherlands announced that it would tighten…": "it" or "they" opening a
+                // clause is the country that governs the sentence before it
+                if out.is_empty() && c0 > 0 && ["it", "they"].contains(&self.word(c0)) {
+                    if let Some(i) = before.iter().copied().find(|&i| {
+                        !self.is_person(i) && !BLOCKING.contains(&self.governing(ms[i].1))
+                    }) {
+                        return vec![i];
                     }
                 }
                 // "Pakistani officials blamed India, accusing it of…": a participle after a
@@ -930,7 +945,27 @@ impl SentenceView<'_> {
     }
 
     fn action(&self, t0: usize, t1: usize) -> Action {
-        // the trigger's own words do not count: "suspended imports" imposes a ban
+        // the trigger's own words count only when they lift a measure ("lifted the ban"), not
+        // when they are the measure ("suspended imports" imposes a ban)
+        let own = self.window(t0, t1);
+        let measure = [
+            "ban",
+            "bans",
+            "embargo",
+            "tariff",
+            "tariffs",
+            "duties",
+            "sanctions",
+            "restrictions",
+        ];
+        if own.iter().any(|w| measure.contains(w)) {
+            if EASE.contains(&self.word(t0)) {
+                return Action::Eased;
+            }
+            if LIFT.contains(&self.word(t0)) {
+                return Action::Lifted;
+            }
+        }
         let mut win = self.window(t0.saturating_sub(5), t0);
         win.extend(self.window(t1, t1 + 4));
         if win.iter().any(|w| EASE.contains(w)) {
