@@ -4,9 +4,12 @@
 
 use crate::error::Result;
 use crate::ingest::{self, RawArticle};
-use crate::model::{Article, PubDateBasis};
+use crate::model::{
+    Action, Article, DateBasis, DateSpan, Event, EventType, PartialDate, Precision, PubDateBasis,
+    Span, Status,
+};
 use crate::pipeline::Extractor;
-use crate::store::{InsertOutcome, NewArticle, Store};
+use crate::store::{EventArticle, InsertOutcome, NewArticle, Store, StubArticle};
 use crate::temporal;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -105,8 +108,9 @@ pub struct ImportCounts {
     pub events: usize,
 }
 
-/// How an article will look once stored, for extracting its events before it is.
-fn as_article(a: &NewArticle) -> Article {
+/// How an article will look once stored, for extracting its events before it is (or
+/// without storing it: `dyad extract --jsonl`).
+pub fn as_article(a: &NewArticle) -> Article {
     Article {
         id: 0,
         key: article_key(a),
@@ -120,7 +124,8 @@ fn as_article(a: &NewArticle) -> Article {
     }
 }
 
-fn article_key(a: &NewArticle) -> String {
+/// The id an article is known by: the one given, else where it was read (`feed.jsonl:12`).
+pub fn article_key(a: &NewArticle) -> String {
     a.ext_id.clone().unwrap_or_else(|| a.origin.clone())
 }
 
@@ -248,10 +253,13 @@ pub fn reextract(
     let mut total = 0;
     let mut failures = Vec::new();
     for chunk in ids.chunks(256) {
-        let arts: Vec<Article> = chunk
-            .iter()
-            .filter_map(|&id| store.article(id).transpose())
-            .collect::<Result<_>>()?;
+        let mut arts: Vec<Article> = Vec::with_capacity(chunk.len());
+        for &id in chunk {
+            // a stub has no text: its imported events stand
+            if !store.is_stub(id)? {
+                arts.extend(store.article(id)?);
+            }
+        }
         let events: Vec<_> = arts
             .par_iter()
             .map(|a| extractor.extract_guarded(a))
@@ -271,4 +279,314 @@ pub fn reextract(
         })?;
     }
     Ok((total, failures))
+}
+
+/// One event as a line of JSON: what `dyad extract --jsonl` writes and `dyad import-events`
+/// reads. The fields (and their order) of `dyad events --format jsonl`, without the database
+/// id; `article` is the article's id, else where it was read (`<stdin>:12`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EventLine {
+    pub article: String,
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    #[serde(default)]
+    pub cameo: Option<String>,
+    pub actor: String,
+    pub target: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub date_end: Option<String>,
+    #[serde(default)]
+    pub precision: Option<Precision>,
+    pub date_basis: DateBasis,
+    pub status: Status,
+    pub action: Action,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub confidence: f64,
+    #[serde(default)]
+    pub rule: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub pub_date: Option<String>,
+}
+
+impl EventLine {
+    pub fn new(article: &Article, e: &Event) -> Self {
+        EventLine {
+            article: article.key.clone(),
+            event_type: e.event_type,
+            cameo: e.cameo.clone(),
+            actor: e.actor.clone(),
+            target: e.target.clone(),
+            date: e.date.map(|d| d.start.to_string()),
+            date_end: e.date.and_then(|d| d.end).map(|d| d.to_string()),
+            precision: e.date.map(|d| d.start.precision()),
+            date_basis: e.date_basis,
+            status: e.status,
+            action: e.action,
+            summary: e.summary.clone(),
+            evidence: e.evidence.clone(),
+            confidence: e.confidence,
+            rule: e.rule.clone(),
+            title: article.title.clone(),
+            source: article.source.clone(),
+            url: article.url.clone(),
+            pub_date: article.pub_date.map(|d| d.to_string()),
+        }
+    }
+
+    /// What the line says of its article, and the event itself. The event has no spans into
+    /// the text (there is none): its evidence sentence stands for it.
+    pub fn into_parts(self, origin: &str) -> std::result::Result<(StubArticle, Event), String> {
+        let nonempty = |v: &str, what: &str| {
+            if v.trim().is_empty() {
+                Err(format!("empty \"{what}\""))
+            } else {
+                Ok(())
+            }
+        };
+        nonempty(&self.article, "article")?;
+        nonempty(&self.actor, "actor")?;
+        nonempty(&self.target, "target")?;
+        let date = |d: Option<&str>| d.map(str::parse::<PartialDate>).transpose();
+        let start = date(self.date.as_deref())?;
+        let end = date(self.date_end.as_deref())?;
+        if start.is_none() && end.is_some() {
+            return Err("\"date_end\" without \"date\"".into());
+        }
+        let pub_date = self
+            .pub_date
+            .as_deref()
+            .map(|d| {
+                NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|_| format!("invalid \"pub_date\" \"{d}\": expected YYYY-MM-DD"))
+            })
+            .transpose()?;
+        let article = StubArticle {
+            key: self.article,
+            title: self.title,
+            source: self.source,
+            url: self.url,
+            pub_date,
+            origin: origin.to_string(),
+        };
+        let sentence = Span::new(0, 0);
+        let event = Event {
+            event_type: self.event_type,
+            cameo: self.cameo,
+            actor: self.actor,
+            target: self.target,
+            date: start.map(|start| DateSpan { start, end }),
+            date_basis: self.date_basis,
+            status: self.status,
+            action: self.action,
+            summary: self.summary,
+            evidence: self.evidence,
+            sentence,
+            trigger: sentence,
+            actor_span: None,
+            target_span: None,
+            date_span: None,
+            date_note: format!("imported from {origin}"),
+            role_note: format!("imported from {origin}"),
+            rule: self.rule,
+            confidence: self.confidence,
+        };
+        Ok((article, event))
+    }
+}
+
+/// Reads one [`EventLine`] (`origin` names it in the message of a bad one).
+pub fn parse_event_line(
+    line: &str,
+    origin: &str,
+) -> std::result::Result<(StubArticle, Event), String> {
+    let l: EventLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    l.into_parts(origin)
+}
+
+/// The events of each article, extracted in parallel, in the order of the articles.
+pub fn extract_all(
+    extractor: &Extractor,
+    articles: &[Article],
+) -> Vec<std::result::Result<Vec<Event>, String>> {
+    articles
+        .par_iter()
+        .map(|a| extractor.extract_guarded(a))
+        .collect()
+}
+
+/// What an events import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EventCounts {
+    pub added: usize,
+    /// The same event was stored already (imported before).
+    pub duplicates: usize,
+    /// Its article is stored with its text: the article's own events stand.
+    pub skipped: usize,
+    /// Articles created as stubs for the events.
+    pub stubs: usize,
+}
+
+/// Batches imported events into transactions (`dyad import-events`); memory is one batch.
+pub struct EventLoader<'a> {
+    store: &'a mut Store,
+    batch: Vec<(StubArticle, Event)>,
+    pub counts: EventCounts,
+}
+
+impl<'a> EventLoader<'a> {
+    pub fn new(store: &'a mut Store) -> Self {
+        EventLoader {
+            store,
+            batch: Vec::new(),
+            counts: EventCounts::default(),
+        }
+    }
+
+    pub fn push(&mut self, article: StubArticle, event: Event) -> Result<()> {
+        self.batch.push((article, event));
+        if self.batch.len() >= 1024 {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.batch);
+        let c = self.store.transaction(|tx| {
+            let mut c = EventCounts::default();
+            for (a, e) in &batch {
+                let id = match tx.event_article(a)? {
+                    EventArticle::Full(_) => {
+                        c.skipped += 1;
+                        continue;
+                    }
+                    EventArticle::NewStub(id) => {
+                        c.stubs += 1;
+                        id
+                    }
+                    EventArticle::Stub(id) => id,
+                };
+                if tx.add_event_once(id, e)? {
+                    c.added += 1;
+                } else {
+                    c.duplicates += 1;
+                }
+            }
+            Ok(c)
+        })?;
+        self.counts.added += c.added;
+        self.counts.duplicates += c.duplicates;
+        self.counts.skipped += c.skipped;
+        self.counts.stubs += c.stubs;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<EventCounts> {
+        self.flush()?;
+        Ok(self.counts)
+    }
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeCounts {
+    /// Articles copied (stubs included).
+    pub new: usize,
+    /// Articles already there (same id, URL or text).
+    pub unchanged: usize,
+    pub conflicts: usize,
+    /// Events copied.
+    pub events: usize,
+}
+
+/// Copies the articles of `input` that `out` lacks, each with its events, de-duplicating as
+/// an import does (same id, URL or normalized text); a stub is completed by the full article,
+/// and the events of a stub are added unless already there. Reads and writes in batches.
+pub fn merge(out: &mut Store, input: &Store) -> Result<(MergeCounts, Vec<Failure>)> {
+    let mut counts = MergeCounts::default();
+    let mut failures = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = input.articles_after(after, 256)?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        let events = page
+            .iter()
+            .map(|a| input.article_events(a.id))
+            .collect::<Result<Vec<_>>>()?;
+        let (c, f) = out.transaction(|tx| {
+            let mut c = MergeCounts::default();
+            let mut f = Vec::new();
+            for (a, evs) in page.iter().zip(&events) {
+                if a.stub {
+                    let stub = StubArticle {
+                        key: article_key(&a.article),
+                        title: a.article.title.clone(),
+                        source: a.article.source.clone(),
+                        url: a.article.url.clone(),
+                        pub_date: a.article.pub_date,
+                        origin: a.article.origin.clone(),
+                    };
+                    let id = match tx.event_article(&stub)? {
+                        EventArticle::Full(_) => {
+                            c.unchanged += 1;
+                            continue;
+                        }
+                        EventArticle::NewStub(id) => {
+                            c.new += 1;
+                            id
+                        }
+                        EventArticle::Stub(id) => {
+                            c.unchanged += 1;
+                            id
+                        }
+                    };
+                    for e in evs {
+                        if tx.add_event_once(id, e)? {
+                            c.events += 1;
+                        }
+                    }
+                    continue;
+                }
+                match tx.insert_article(&a.article)? {
+                    InsertOutcome::New(id) => {
+                        c.new += 1;
+                        tx.replace_events(id, evs)?;
+                        c.events += evs.len();
+                    }
+                    InsertOutcome::Unchanged(_) => c.unchanged += 1,
+                    InsertOutcome::IdConflict(_) => {
+                        c.conflicts += 1;
+                        f.push(Failure::IdConflict(format!(
+                            "{} (article {})",
+                            input.path(),
+                            article_key(&a.article)
+                        )));
+                    }
+                }
+            }
+            Ok((c, f))
+        })?;
+        counts.new += c.new;
+        counts.unchanged += c.unchanged;
+        counts.conflicts += c.conflicts;
+        counts.events += c.events;
+        failures.extend(f);
+    }
+    Ok((counts, failures))
 }

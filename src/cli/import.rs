@@ -1,5 +1,6 @@
 //! `dyad import PATH...`: files, directories (recursive) or `-` for stdin.
 
+use super::progress::Progress;
 use super::{Ctx, Outcome, UsageError};
 use anyhow::{Context, Result};
 use dyad::ingest::{self, Format, Item};
@@ -23,6 +24,16 @@ pub struct Args {
     /// Source (publisher) for articles that give none
     #[arg(long, value_name = "NAME")]
     source: Option<String>,
+}
+
+/// One input of a run.
+enum Input {
+    Stdin,
+    /// A file, and the directory (or the file's own) that its id is relative to.
+    File {
+        file: PathBuf,
+        root: PathBuf,
+    },
 }
 
 /// Counts of one run, for the closing summary line.
@@ -60,60 +71,89 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
     let mut store = ctx.open_store()?;
     let mut loader = Loader::new(&mut store, &extractor);
     let mut tally = Tally::default();
+    // every input first (paths only), for the total size that the progress bar needs
+    let mut inputs = Vec::new();
     for p in &args.paths {
         if p.as_os_str() == "-" {
-            let f = format.ok_or_else(|| UsageError("reading - (stdin) needs --format".into()))?;
-            let stdin = std::io::stdin();
-            import_reader(
-                stdin.lock(),
-                f,
-                "<stdin>",
-                None,
-                &opts,
-                &mut loader,
-                &mut tally,
-                ctx,
-            )?;
+            format.ok_or_else(|| UsageError("reading - (stdin) needs --format".into()))?;
+            inputs.push(Input::Stdin);
             continue;
         }
         let mut files = Vec::new();
         let mut seen = HashSet::new();
         collect(p, format.is_some(), &mut files, &mut seen, ctx, &mut tally)?;
         let root = if p.is_dir() {
-            p.as_path()
+            p.clone()
         } else {
-            p.parent().unwrap_or(p)
+            p.parent().unwrap_or(p).to_path_buf()
         };
-        for file in files {
-            let f = match format.or_else(|| Format::from_path(&file)) {
-                Some(f) => f,
-                None => continue,
-            };
-            let name = file.display().to_string();
-            let reader = match std::fs::File::open(&file) {
-                Ok(r) => std::io::BufReader::with_capacity(1 << 16, r),
-                Err(e) => {
-                    // counted as failed, so an error, not a warning
-                    eprintln!("error: {name}: cannot read: {e}");
-                    tally.failed += 1;
-                    continue;
-                }
-            };
-            // a one-article file without an id is known by its path under the imported
-            // directory, without the extension ("2023/hayashi-visit")
-            let id = matches!(f, Format::Text | Format::Html).then(|| file_id(root, &file));
-            import_reader(
-                reader,
-                f,
-                &name,
-                id.as_deref(),
-                &opts,
-                &mut loader,
-                &mut tally,
-                ctx,
-            )?;
-        }
+        inputs.extend(files.into_iter().map(|file| Input::File {
+            file,
+            root: root.clone(),
+        }));
     }
+    let total = inputs
+        .iter()
+        .map(|i| match i {
+            Input::Stdin => None,
+            Input::File { file, .. } => std::fs::metadata(file).ok().map(|m| m.len()),
+        })
+        .sum::<Option<u64>>();
+    let mut progress = Progress::new(total, ctx.quiet);
+    for input in inputs {
+        let (file, root) = match input {
+            Input::Stdin => {
+                let f =
+                    format.ok_or_else(|| UsageError("reading - (stdin) needs --format".into()))?;
+                let stdin = std::io::BufReader::with_capacity(
+                    1 << 16,
+                    progress.reader(std::io::stdin().lock()),
+                );
+                import_reader(
+                    stdin,
+                    f,
+                    "<stdin>",
+                    None,
+                    &opts,
+                    &mut loader,
+                    &mut tally,
+                    &mut progress,
+                    ctx,
+                )?;
+                continue;
+            }
+            Input::File { file, root } => (file, root),
+        };
+        let f = match format.or_else(|| Format::from_path(&file)) {
+            Some(f) => f,
+            None => continue,
+        };
+        let name = file.display().to_string();
+        let reader = match std::fs::File::open(&file) {
+            Ok(r) => std::io::BufReader::with_capacity(1 << 16, progress.reader(r)),
+            Err(e) => {
+                // counted as failed, so an error, not a warning
+                progress.suspend(|| eprintln!("error: {name}: cannot read: {e}"));
+                tally.failed += 1;
+                continue;
+            }
+        };
+        // a one-article file without an id is known by its path under the imported
+        // directory, without the extension ("2023/hayashi-visit")
+        let id = matches!(f, Format::Text | Format::Html).then(|| file_id(&root, &file));
+        import_reader(
+            reader,
+            f,
+            &name,
+            id.as_deref(),
+            &opts,
+            &mut loader,
+            &mut tally,
+            &mut progress,
+            ctx,
+        )?;
+    }
+    progress.finish();
     loader.flush().context("writing to the database")?;
     let failures = std::mem::take(&mut loader.failures);
     let counts = loader.finish().context("writing to the database")?;
@@ -158,6 +198,7 @@ fn import_reader<R: BufRead>(
     opts: &ImportOptions,
     loader: &mut Loader<'_>,
     tally: &mut Tally,
+    progress: &mut Progress,
     ctx: &Ctx,
 ) -> Result<()> {
     for item in ingest::read(reader, format, name) {
@@ -169,17 +210,18 @@ fn import_reader<R: BufRead>(
                 let origin = raw.origin.clone();
                 let p = prepare(raw, opts);
                 for w in &p.warnings {
-                    ctx.warn(format!("{origin}: {w}"));
+                    progress.suspend(|| ctx.warn(format!("{origin}: {w}")));
                     tally.warnings += 1;
                 }
+                progress.article();
                 loader.push(p.article).context("writing to the database")?;
             }
             Item::Warning(p) => {
-                ctx.warn(&p);
+                progress.suspend(|| ctx.warn(&p));
                 tally.warnings += 1;
             }
             Item::Error(p) => {
-                eprintln!("error: {p}");
+                progress.suspend(|| eprintln!("error: {p}"));
                 tally.failed += 1;
             }
         }

@@ -11,6 +11,9 @@ mod events;
 mod explain;
 mod extract;
 mod import;
+mod import_events;
+mod merge;
+mod progress;
 mod stats;
 mod timeline;
 
@@ -52,6 +55,8 @@ enum Command {
     Demo(demo::Args),
     Check(check::Args),
     Backup(backup::Args),
+    ImportEvents(import_events::Args),
+    Merge(merge::Args),
 }
 
 /// How a run ended; the numbers are the exit codes.
@@ -158,6 +163,8 @@ pub fn run() -> Result<Outcome> {
         Command::Demo(a) => demo::run(a, &ctx),
         Command::Check(a) => check::run(a, &ctx),
         Command::Backup(a) => backup::run(a, &ctx),
+        Command::ImportEvents(a) => import_events::run(a, &ctx),
+        Command::Merge(a) => merge::run(a, &ctx),
     }
 }
 

@@ -21,6 +21,43 @@ pub struct NewArticle {
     pub origin: String,
 }
 
+/// What an imported event says of its article (`dyad import-events`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StubArticle {
+    /// The article's id as the event gives it.
+    pub key: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub pub_date: Option<NaiveDate>,
+    /// Where the event came from (`events.jsonl:12`).
+    pub origin: String,
+}
+
+/// The article an imported event goes to ([`Tx::event_article`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventArticle {
+    /// A stub made for it now.
+    NewStub(i64),
+    /// A stub made by an earlier import: its events are imported ones.
+    Stub(i64),
+    /// A stored article with its text: its own extraction stands, the event is not added.
+    Full(i64),
+}
+
+/// An article as read back for copying into another database (`dyad merge`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredArticle {
+    pub id: i64,
+    pub article: NewArticle,
+    /// Known only from imported events: no text.
+    pub stub: bool,
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 /// What [`Tx::insert_article`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InsertOutcome {
@@ -67,31 +104,54 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 }
 
 impl Tx<'_> {
+    /// Stores `a` unless the same article is there. A stub (an article known only from
+    /// imported events) with the same id or URL is filled in and reported as new, so that its
+    /// events are extracted again from the text.
     pub fn insert_article(&self, a: &NewArticle) -> Result<InsertOutcome> {
         let hash = text_hash(&a.text);
+        let same_text: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM articles WHERE text_hash = ?1")?
+            .query_row([&hash], |r| r.get(0))
+            .optional()?;
         if let Some(ext) = &a.ext_id {
-            let found: Option<(i64, String)> = self
+            let found: Option<(i64, String, bool)> = self
                 .tx
-                .prepare_cached("SELECT id, text_hash FROM articles WHERE ext_id = ?1")?
-                .query_row([ext], |r| Ok((r.get(0)?, r.get(1)?)))
+                .prepare_cached("SELECT id, text_hash, stub FROM articles WHERE ext_id = ?1")?
+                .query_row([ext], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?;
-            if let Some((id, h)) = found {
-                return Ok(if h == hash {
-                    InsertOutcome::Unchanged(id)
-                } else {
-                    InsertOutcome::IdConflict(id)
-                });
+            match found {
+                Some((id, _, true)) => {
+                    return Ok(match same_text {
+                        Some(other) => InsertOutcome::Unchanged(other),
+                        None => self.fill_stub(id, a, &hash)?,
+                    })
+                }
+                Some((id, h, false)) => {
+                    return Ok(if h == hash {
+                        InsertOutcome::Unchanged(id)
+                    } else {
+                        InsertOutcome::IdConflict(id)
+                    })
+                }
+                None => {}
             }
         }
-        let found: Option<i64> = self
-            .tx
-            .prepare_cached(
-                "SELECT id FROM articles WHERE text_hash = ?1 OR (url IS NOT NULL AND url = ?2)",
-            )?
-            .query_row(params![hash, a.url], |r| r.get(0))
-            .optional()?;
-        if let Some(id) = found {
+        if let Some(id) = same_text {
             return Ok(InsertOutcome::Unchanged(id));
+        }
+        if let Some(url) = &a.url {
+            let found: Option<(i64, bool)> = self
+                .tx
+                .prepare_cached("SELECT id, stub FROM articles WHERE url = ?1")?
+                .query_row([url], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match found {
+                // (an id of `a` is not stored: it would have been found above)
+                Some((id, true)) => return self.fill_stub(id, a, &hash),
+                Some((id, _)) => return Ok(InsertOutcome::Unchanged(id)),
+                None => {}
+            }
         }
         self.tx
             .prepare_cached(
@@ -110,9 +170,90 @@ impl Tx<'_> {
                 a.pub_date_basis.as_str(),
                 a.anchor_date.map(|d| d.to_string()),
                 a.origin,
-                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                now(),
             ])?;
         Ok(InsertOutcome::New(self.tx.last_insert_rowid()))
+    }
+
+    /// Replaces stub `id` with the full article `a` (keeping its id, so its row and events
+    /// stay where they are until the caller replaces the events).
+    fn fill_stub(&self, id: i64, a: &NewArticle, hash: &str) -> Result<InsertOutcome> {
+        self.tx
+            .prepare_cached(
+                "UPDATE articles SET ext_id = COALESCE(?2, ext_id), title = ?3, text = ?4,
+                    text_hash = ?5, url = COALESCE(?6, url), source = ?7, pub_date = ?8,
+                    pub_date_basis = ?9, anchor_date = ?10, origin = ?11, imported_at = ?12,
+                    stub = 0
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                a.ext_id,
+                a.title,
+                a.text,
+                hash,
+                a.url,
+                a.source,
+                a.pub_date.map(|d| d.to_string()),
+                a.pub_date_basis.as_str(),
+                a.anchor_date.map(|d| d.to_string()),
+                a.origin,
+                now(),
+            ])?;
+        Ok(InsertOutcome::New(id))
+    }
+
+    /// The article that an imported event belongs to: the stored one with id `key` (else
+    /// with its URL), or a new stub made from what the event says of it.
+    pub fn event_article(&self, s: &StubArticle) -> Result<EventArticle> {
+        let found = |(id, stub): (i64, bool)| {
+            if stub {
+                EventArticle::Stub(id)
+            } else {
+                EventArticle::Full(id)
+            }
+        };
+        let by_key: Option<(i64, bool)> = self
+            .tx
+            .prepare_cached("SELECT id, stub FROM articles WHERE ext_id = ?1")?
+            .query_row([&s.key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some(f) = by_key {
+            return Ok(found(f));
+        }
+        if let Some(url) = &s.url {
+            let by_url: Option<(i64, bool)> = self
+                .tx
+                .prepare_cached("SELECT id, stub FROM articles WHERE url = ?1")?
+                .query_row([url], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some(f) = by_url {
+                return Ok(found(f));
+            }
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO articles (ext_id, title, text, text_hash, url, source, pub_date,
+                    pub_date_basis, origin, imported_at, stub)
+                 VALUES (?1, ?2, '', ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1)",
+            )?
+            .execute(params![
+                s.key,
+                s.title,
+                format!("stub:{}", s.key),
+                s.url,
+                s.source,
+                s.pub_date.map(|d| d.to_string()),
+                if s.pub_date.is_some() {
+                    PubDateBasis::Given
+                } else {
+                    PubDateBasis::Undated
+                }
+                .as_str(),
+                s.origin,
+                now(),
+            ])?;
+        Ok(EventArticle::NewStub(self.tx.last_insert_rowid()))
     }
 
     pub fn article(&self, id: i64) -> Result<Option<Article>> {
@@ -127,13 +268,14 @@ impl Tx<'_> {
 }
 
 impl Store {
-    /// Whether the same article (same id, URL or normalized text) is already stored.
+    /// Whether the same article (same id, URL or normalized text) is already stored, with
+    /// its text (a stub is to be filled in: not the same).
     pub fn article_exists(&self, a: &NewArticle) -> Result<bool> {
         let found: Option<i64> = self
             .conn
             .prepare_cached(
-                "SELECT id FROM articles WHERE (?1 IS NOT NULL AND ext_id = ?1)
-                   OR text_hash = ?2 OR (?3 IS NOT NULL AND url = ?3) LIMIT 1",
+                "SELECT id FROM articles WHERE ((?1 IS NOT NULL AND ext_id = ?1)
+                   OR text_hash = ?2 OR (?3 IS NOT NULL AND url = ?3)) AND stub = 0 LIMIT 1",
             )?
             .query_row(params![a.ext_id, text_hash(&a.text), a.url], |r| r.get(0))
             .optional()?;
@@ -147,6 +289,67 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok(ids)
+    }
+
+    /// Stored articles that have a text (not stubs), in import order: what can be
+    /// re-extracted.
+    pub fn extractable_article_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM articles WHERE stub = 0 ORDER BY id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
+    /// Whether article `id` is a stub (known only from imported events).
+    pub fn is_stub(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT stub FROM articles WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false))
+    }
+
+    /// Up to `limit` articles with an id above `after`, in id order, for copying elsewhere.
+    /// Reads databases of schema version 1 too (no stubs there).
+    pub fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>> {
+        let has_stub: bool = self.conn.query_row(
+            "SELECT COUNT(*) > 0 FROM pragma_table_info('articles') WHERE name = 'stub'",
+            [],
+            |r| r.get(0),
+        )?;
+        let sql = format!(
+            "SELECT id, ext_id, title, text, url, source, pub_date, pub_date_basis, anchor_date,
+                origin, {} FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+            if has_stub { "stub" } else { "0" }
+        );
+        let date =
+            |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params![after, limit as i64], |r| {
+                let basis: String = r.get(7)?;
+                Ok(StoredArticle {
+                    id: r.get(0)?,
+                    article: NewArticle {
+                        ext_id: r.get(1)?,
+                        title: r.get(2)?,
+                        text: r.get(3)?,
+                        url: r.get(4)?,
+                        source: r.get(5)?,
+                        pub_date: date(r.get(6)?),
+                        pub_date_basis: basis.parse().unwrap_or(PubDateBasis::Undated),
+                        anchor_date: date(r.get(8)?),
+                        origin: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+                    },
+                    stub: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     pub fn article(&self, id: i64) -> Result<Option<Article>> {

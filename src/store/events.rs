@@ -50,6 +50,37 @@ impl Tx<'_> {
         self.tx
             .prepare_cached("DELETE FROM events WHERE article_id = ?1")?
             .execute([article_id])?;
+        self.insert_events(article_id, events)
+    }
+
+    /// Adds `e` to the events of `article_id` unless the same event (type, actor, target,
+    /// dates, rule and evidence) is there already; true when added.
+    pub fn add_event_once(&self, article_id: i64, e: &Event) -> Result<bool> {
+        let exists = self
+            .tx
+            .prepare_cached(
+                "SELECT 1 FROM events WHERE article_id = ?1 AND type = ?2 AND actor = ?3
+                   AND target = ?4 AND date_start IS ?5 AND date_end IS ?6 AND rule = ?7
+                   AND evidence = ?8 LIMIT 1",
+            )?
+            .exists(params![
+                article_id,
+                e.event_type.as_str(),
+                e.actor,
+                e.target,
+                e.date.map(|d| d.start.to_string()),
+                e.date.and_then(|d| d.end).map(|d| d.to_string()),
+                e.rule,
+                e.evidence,
+            ])?;
+        if exists {
+            return Ok(false);
+        }
+        self.insert_events(article_id, std::slice::from_ref(e))?;
+        Ok(true)
+    }
+
+    fn insert_events(&self, article_id: i64, events: &[Event]) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO events (article_id, type, cameo, actor, target, date_start, date_end,
                 sort_date, date_basis, status, action, summary, evidence, sentence_start,
@@ -163,6 +194,18 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
 }
 
 impl Store {
+    /// The events of one article in the order they were stored, for copying elsewhere.
+    pub fn article_events(&self, article_id: i64) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{EVENT_SELECT} WHERE e.article_id = ?1 ORDER BY e.id"
+        ))?;
+        let rows = stmt
+            .query_map([article_id], event_from_row)?
+            .map(|r| r.map(|s| s.event))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Events matching `f`, in chronological order (undated last), then by article and id.
     pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
         let mut sql = String::from(EVENT_SELECT);
@@ -242,6 +285,7 @@ impl Store {
             s.events_total += n;
             s.events_by_type.insert(t, n);
         }
+        // written as in the index events_pair_unordered (schema/0003), which it then uses
         let mut stmt = self.conn.prepare(
             "SELECT MIN(actor, target) AS a, MAX(actor, target) AS b, COUNT(*) AS n
              FROM events GROUP BY a, b ORDER BY n DESC, a, b",

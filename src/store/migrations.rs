@@ -4,7 +4,17 @@ use crate::error::{Error, Result};
 use rusqlite::Connection;
 
 /// Migration `i` (0-based) brings the database to version `i + 1`.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../schema/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../schema/0001_init.sql")),
+    (
+        "0002_stub_articles",
+        include_str!("../../schema/0002_stub_articles.sql"),
+    ),
+    (
+        "0003_stats_indexes",
+        include_str!("../../schema/0003_stats_indexes.sql"),
+    ),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

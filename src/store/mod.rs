@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::Path;
 
-pub use articles::{InsertOutcome, NewArticle};
+pub use articles::{EventArticle, InsertOutcome, NewArticle, StoredArticle, StubArticle};
 pub use events::{EventFilter, Stats, StoredEvent};
 pub use health::CheckReport;
 pub use migrations::SCHEMA_VERSION;

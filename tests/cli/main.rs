@@ -10,3 +10,4 @@ mod exports;
 mod faults;
 mod golden;
 mod import;
+mod scale;
