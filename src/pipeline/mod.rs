@@ -281,6 +281,29 @@ fn within<T>(
     }
 }
 
+/// `text` lower-cased with apostrophes and quotes straightened and whitespace folded, as
+/// [`lowered`] does, without the offset map.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        match c {
+            '’' | '‘' | '`' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
 /// Lower-cases `text[span]` with apostrophes straightened and whitespace folded, keeping a map
 /// from each byte of the result to its byte in `text`.
 fn lowered(text: &str, span: Span) -> (String, Vec<usize>) {
@@ -500,11 +523,7 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
     let intro = introductions(text, &x.gazetteer, &found, &sentences);
     let mentions = merge_mentions(found, intro);
     // every event needs a country named somewhere in the article, and a trigger word
-    if mentions.is_empty()
-        || !x
-            .rules
-            .any_trigger(&lowered(text, Span::new(0, text.len())).0)
-    {
+    if mentions.is_empty() || !x.rules.any_trigger(&fold(text)) {
         return Vec::new();
     }
     let timexes = temporal::tag(text, anchor.unwrap_or_default(), &x.temporal);

@@ -32,12 +32,14 @@ struct RawRule {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// Every trigger in one pattern, to skip articles where no rule can fire.
+    any: regex::Regex,
 }
 
 impl RuleSet {
     /// Whether any rule's trigger occurs in `lower` (an article lower-cased like sentences are).
     pub fn any_trigger(&self, lower: &str) -> bool {
-        self.rules.iter().any(|r| r.trigger.is_match(lower))
+        self.any.is_match(lower)
     }
 }
 
@@ -110,7 +112,15 @@ impl RuleSet {
                 });
             }
         }
-        Ok(RuleSet { rules })
+        let any = regex::Regex::new(
+            &rules
+                .iter()
+                .map(|r| format!("(?:{})", r.trigger.as_str()))
+                .collect::<Vec<_>>()
+                .join("|"),
+        )
+        .map_err(|e| Error::Invalid(format!("combining the rule triggers: {e}")))?;
+        Ok(RuleSet { rules, any })
     }
 }
 
