@@ -197,29 +197,7 @@ fn write_table<W: Write>(rows: &[StoredEvent], doc: &Document, w: &mut W) -> io:
         if !q.is_empty() {
             kind.push_str(&format!(" ({})", q.join(", ")));
         }
-        let label = r
-            .title
-            .as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or(&r.article_key);
-        let mut src = match link_url(r.url.as_deref()) {
-            Some(u) => format!(
-                "<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{}</a>",
-                html_escape(u),
-                html_escape(label)
-            ),
-            None => html_escape(label),
-        };
-        for extra in [r.source.as_deref(), r.pub_date.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|x| !x.trim().is_empty())
-        {
-            src.push_str(&format!(
-                "<br><span class=\"muted\">{}</span>",
-                html_escape(extra)
-            ));
-        }
+        let src = super::source_html(r, "<br><span class=\"muted\">", "</span>");
         writeln!(
             w,
             "<tr id=\"event-{id}\" class=\"f-{fam}\"><td class=\"date\">{date}</td><td>{precision}</td><td><span class=\"swatch\"></span>{kind}</td><td>{actor} → {target}</td><td>{summary}</td><td><blockquote>{evidence}</blockquote></td><td>{src}</td></tr>",

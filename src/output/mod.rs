@@ -245,6 +245,34 @@ pub fn qualifiers(s: &StoredEvent) -> Vec<&'static str> {
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
+/// The article of an event as escaped HTML: its title (linked when it has an http(s) URL),
+/// then its source and date, each between `before` and `after`.
+pub(crate) fn source_html(r: &StoredEvent, before: &str, after: &str) -> String {
+    let label = r
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(&r.article_key);
+    let mut src = match link_url(r.url.as_deref()) {
+        Some(u) => format!(
+            "<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{}</a>",
+            html_escape(u),
+            html_escape(label)
+        ),
+        None => html_escape(label),
+    };
+    for extra in [r.source.as_deref(), r.pub_date.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|x| !x.trim().is_empty())
+    {
+        src.push_str(before);
+        src.push_str(&html_escape(extra));
+        src.push_str(after);
+    }
+    src
+}
+
 pub fn html_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {

@@ -5,7 +5,7 @@
 //! so article text is HTML-escaped. Undated events cannot be placed and are left out
 //! ([`undated`] counts them for the caller's note).
 
-use super::{csv_safe, html_escape, human_date, link_url, qualifiers, type_words, Document};
+use super::{csv_safe, html_escape, human_date, qualifiers, type_words, Document};
 use crate::model::PartialDate;
 use crate::store::StoredEvent;
 use serde::Serialize;
@@ -81,27 +81,7 @@ fn body_html(r: &StoredEvent, doc: &Document) -> String {
             html_escape(&e.evidence)
         ));
     }
-    let label = r
-        .title
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or(&r.article_key);
-    let mut src = match link_url(r.url.as_deref()) {
-        Some(u) => format!(
-            "<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{}</a>",
-            html_escape(u),
-            html_escape(label)
-        ),
-        None => html_escape(label),
-    };
-    for extra in [r.source.as_deref(), r.pub_date.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|x| !x.trim().is_empty())
-    {
-        src.push_str(", ");
-        src.push_str(&html_escape(extra));
-    }
+    let src = super::source_html(r, ", ", "");
     s.push_str(&format!("<p>Source: {src}</p>"));
     s
 }
