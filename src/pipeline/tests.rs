@@ -236,3 +236,28 @@ fn one_event_per_date_of_a_list() {
         ],
     );
 }
+
+#[test]
+fn states_and_idioms_are_not_events() {
+    // a feared trade war, meeting demands, a deal only close: no event
+    check("Japan is seeking to prevent its chip dispute with the U.S. from erupting into a full-scale trade war.", "1987-03-30", &[]);
+    check(
+        "The pact was designed to meet U.S. demands for faster growth in Germany.",
+        "1987-04-07",
+        &[],
+    );
+    check(
+        "Canada and the United States are close to reaching a trade deal.",
+        "1986-09-10",
+        &[],
+    );
+}
+
+#[test]
+fn cutting_tariffs_eases_them() {
+    check(
+        "In January, Taiwan cut tariffs on imports from the United States.",
+        "1987-03-10",
+        &["sanction TW>US 1987-01 occurred eased"],
+    );
+}

@@ -122,6 +122,9 @@ const DETERMINERS: &[&str] = &[
 
 const HYPOTHETICAL: &[&str] = &[
     "must",
+    "close",
+    "speculation",
+    "speculated",
     "face",
     "possibility",
     "risk",
@@ -333,10 +336,14 @@ const LIFT: &[&str] = &[
     "rolled",
     "repeal",
     "repealed",
+    "forego",
+    "forgo",
+    "forgoes",
 ];
 const EASE: &[&str] = &[
     "ease", "eased", "eases", "easing", "relax", "relaxed", "relaxes", "loosen", "loosened",
-    "softened",
+    "softened", "cut", "cuts", "cutting", "reduced", "reduce", "reduces", "reducing", "lowered",
+    "lower", "lowers", "lowering", "slashed",
 ];
 
 const REPORTING: &[&str] = &[
