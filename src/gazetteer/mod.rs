@@ -79,6 +79,37 @@ pub struct Gazetteer {
     titles: Vec<(String, load::TitleClass)>,
 }
 
+/// Words that, after a country name, make it part of a company's name.
+const CORPORATE: &[&str] = &[
+    "Ltd",
+    "Limited",
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Co",
+    "Plc",
+    "PLC",
+    "LLC",
+    "AG",
+    "SA",
+    "NV",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Electric",
+    "Steel",
+    "Petroleum",
+    "Telecom",
+    "Holdings",
+    "Industries",
+    "Bancorp",
+    "Trust",
+    "Fund",
+    "Mining",
+    "Oil",
+    "Gas",
+];
+
 /// Words that, right before a one-word official alias, show it names the person.
 const HONORIFICS: &[&str] = &[
     "Mr",
@@ -175,10 +206,20 @@ impl Gazetteer {
             for e in &self.entries[pat] {
                 match e {
                     Entry::Country { code, kind } => {
+                        // "Chrysler Canada Ltd", "Air France", "Japan Airlines": a country in a
+                        // company's name stands for the company
+                        let corporate = text[end..].split_whitespace().next().is_some_and(|w| {
+                            CORPORATE.contains(&w.trim_end_matches(['.', ',', '>']))
+                        }) || text[..start].trim_end().ends_with(['<'])
+                            || ["Air"].contains(&before);
                         chosen = Some(Mention {
                             span: Span::new(start, end),
                             code: code.clone(),
-                            kind: *kind,
+                            kind: if corporate && *kind == MentionKind::Name {
+                                MentionKind::Company
+                            } else {
+                                *kind
+                            },
                             note: None,
                         });
                         break;

@@ -115,3 +115,21 @@ fn companies_stand_for_their_country() {
         vec![("CN", MentionKind::Company), ("NL", MentionKind::Company)]
     );
 }
+
+#[test]
+fn countries_in_company_names_are_companies() {
+    let g = gaz();
+    let kinds: Vec<MentionKind> = g
+        .find("<Chrysler Canada Ltd> and Japan Airlines met Canada.", None)
+        .into_iter()
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            MentionKind::Company,
+            MentionKind::Company,
+            MentionKind::Name
+        ]
+    );
+}
