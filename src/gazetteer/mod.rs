@@ -201,6 +201,14 @@ impl Gazetteer {
             if start < last_end {
                 continue;
             }
+            // "pro-Iranian militias", "anti-American protests" are not the country
+            let lead = &text[..start];
+            if ["pro-", "Pro-", "anti-", "Anti-"]
+                .iter()
+                .any(|p| lead.ends_with(p))
+            {
+                continue;
+            }
             let before = prev_word(text, start);
             let mut chosen: Option<Mention> = None;
             for e in &self.entries[pat] {

@@ -647,7 +647,8 @@ impl SentenceView<'_> {
                         "with",
                     ]
                     .contains(&g)
-                        || ms[i].1 == t1
+                        // the direct object: "denounced a U.S. attack on an Iranian platform"
+                        || (t1..ms[i].1).all(|k| DETERMINERS.contains(&self.word(k)))
                     {
                         0
                     } else if self.possessive_after(ms[i].2) {
