@@ -261,3 +261,12 @@ fn cutting_tariffs_eases_them() {
         &["sanction TW>US 1987-01 occurred eased"],
     );
 }
+
+#[test]
+fn denied_reports_govern_their_clause() {
+    check(
+        "Iran denied as baseless reports that it intended to threaten shipping of the United States.",
+        "1987-10-20",
+        &[],
+    );
+}

@@ -906,7 +906,7 @@ impl SentenceView<'_> {
             return None;
         }
         // "Trump demanded that Ottawa drop its tariff": a clause governed by a demand
-        let governed = self.window(clause.0.saturating_sub(3), clause.0);
+        let governed = self.window(clause.0.saturating_sub(6), clause.0);
         if governed.iter().any(|w| DEMAND.contains(w)) {
             return None;
         }
