@@ -336,7 +336,6 @@ mod detention {
 
     /// detention.verb near-miss: seizing goods is not detaining a national.
     #[test]
-    #[ignore = "known failure: spurious detention CN>JP; 'seized a shipment' holds goods, not people"]
     fn detention_verb_goods_seized() {
         check(
             "Chinese customs seized a shipment of Japanese seafood on Monday.",
