@@ -702,7 +702,7 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
         antecedents.extend(told);
         carry_narrative_date(text, tx_here, anchor.is_some(), &mut para_timexes);
     }
-    let events = meetings_at_home(text, &mentions, events);
+    let events = meetings_at_home(&x.gazetteer, text, &mentions, events);
     merge_within_article(events)
 }
 
@@ -797,7 +797,12 @@ fn implied_since(
 }
 
 /// A meeting held in one party's country is a visit by the other.
-fn meetings_at_home(text: &str, mentions: &[Mention], mut events: Vec<Event>) -> Vec<Event> {
+fn meetings_at_home(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    mut events: Vec<Event>,
+) -> Vec<Event> {
     for e in events
         .iter_mut()
         .filter(|e| e.event_type == EventType::Meeting)
@@ -825,7 +830,7 @@ fn meetings_at_home(text: &str, mentions: &[Mention], mut events: Vec<Event>) ->
                 "; a meeting in {} is a visit to it",
                 &text[p.span.start..p.span.end]
             ));
-            e.summary = e.summary.replace(" meeting with ", " visit to ");
+            e.summary = summary(gaz, e);
         }
     }
     events

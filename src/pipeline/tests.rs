@@ -270,3 +270,17 @@ fn denied_reports_govern_their_clause() {
         &[],
     );
 }
+
+#[test]
+fn urging_to_lift_is_not_lifting_and_teams_do_not_meet() {
+    check(
+        "Japan's prime minister urged Chinese President Xi Jinping on Thursday to lift Beijing's ban on Japanese seafood.",
+        "2023-11-17",
+        &[],
+    );
+    check(
+        "The two countries' national football teams meet again in Xiamen on Tuesday.",
+        "2024-11-15",
+        &[],
+    );
+}

@@ -320,9 +320,7 @@ const LIFT: &[&str] = &[
     "scrapped",
     "drop",
     "dropped",
-    "end",
     "ended",
-    "ends",
     "ending",
     "suspend",
     "suspended",
@@ -904,6 +902,15 @@ impl SentenceView<'_> {
         // "If Japan imposes sanctions…": a condition is not an event
         if clause.0 > 0 && ["if", "unless"].contains(&self.word(clause.0 - 1)) {
             return None;
+        }
+        // "Kishida urged Xi on Thursday to lift the ban": what a demand asks for, after its "to"
+        let before = self.window(clause.0, t0);
+        if let Some(d) = before.iter().position(|w| {
+            DEMAND.contains(w) || ["called", "calls", "pressed", "presses", "pushed"].contains(w)
+        }) {
+            if before[d..].contains(&"to") {
+                return None;
+            }
         }
         // "Trump demanded that Ottawa drop its tariff": a clause governed by a demand
         let governed = self.window(clause.0.saturating_sub(6), clause.0);
