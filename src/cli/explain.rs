@@ -2,6 +2,7 @@
 
 use super::{Ctx, Outcome, UsageError};
 use anyhow::Result;
+use dyad::query;
 use dyad::store::EventFilter;
 use std::io::Write;
 
@@ -62,5 +63,41 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
         s.title.as_deref().unwrap_or("untitled")
     )?;
     writeln!(w, "evidence:   {}", e.evidence)?;
+    // the entry of this event in its pair's timeline, when reports were merged into it
+    let pair = store.events(&EventFilter {
+        pair: Some((e.actor.clone(), e.target.clone())),
+        ..EventFilter::default()
+    })?;
+    let window = query::DEFAULT_MERGE_WINDOW_DAYS;
+    let entry = query::merge_entries(pair, window)
+        .into_iter()
+        .find(|en| en.members.iter().any(|m| m.id == s.id));
+    if let Some(en) = entry.filter(|en| en.members.len() > 1) {
+        writeln!(
+            w,
+            "merged with: {} other report{} ({} articles, {} sources) in the {}–{} timeline",
+            en.members.len() - 1,
+            if en.members.len() == 2 { "" } else { "s" },
+            en.articles,
+            en.sources,
+            e.actor,
+            e.target
+        )?;
+        for m in en.members.iter().filter(|m| m.id != s.id) {
+            let date = m.event.date.map(|d| match d.end {
+                Some(end) => format!("{}..{end}", d.start),
+                None => d.start.to_string(),
+            });
+            let why = query::merge_reason(s, m, window).unwrap_or_default();
+            writeln!(
+                w,
+                "  event {}  article {}  {} ({}): {why}",
+                m.id,
+                m.article_key,
+                date.as_deref().unwrap_or("undated"),
+                m.event.date_basis
+            )?;
+        }
+    }
     Ok(Outcome::Success)
 }

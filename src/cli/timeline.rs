@@ -30,6 +30,9 @@ pub struct Args {
     /// Start CSV output with a UTF-8 byte-order mark, so Excel reads it as UTF-8
     #[arg(long)]
     excel: bool,
+    /// One row per extracted event: do not merge reports of the same event across articles
+    #[arg(long)]
+    no_merge: bool,
     /// Write to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -56,6 +59,12 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
     .map_err(usage)?;
     let store = ctx.open_store()?;
     let rows = query::timeline(&store, &q)?;
+    let entries: Vec<query::TimelineEntry> = if args.no_merge {
+        rows.into_iter().map(query::TimelineEntry::single).collect()
+    } else {
+        query::merge_entries(rows, query::DEFAULT_MERGE_WINDOW_DAYS)
+    };
+    let rows: Vec<dyad::store::StoredEvent> = entries.iter().map(|e| e.event.clone()).collect();
     if rows.is_empty() {
         ctx.note(format!("no events between {} and {}", q.a, q.b));
     }
@@ -81,7 +90,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
     if args.excel {
         w.write_all("\u{feff}".as_bytes())?;
     }
-    output::write_timeline(&rows, format, &doc, &mut w)?;
+    output::write_entries(&entries, format, &doc, &mut w)?;
     w.flush()?;
     Ok(Outcome::Success)
 }

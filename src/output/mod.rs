@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod timelinejs;
 
 use crate::model::{DateSpan, PartialDate, Precision};
+use crate::query::TimelineEntry;
 use crate::store::{Stats, StoredEvent};
 use crate::temporal::Timex;
 use serde::Serialize;
@@ -379,6 +380,61 @@ pub fn csv_safe(s: &str) -> String {
     }
 }
 
+/// The columns of `--format csv`.
+const CSV_HEADER: [&str; 20] = [
+    "id",
+    "article",
+    "type",
+    "cameo",
+    "actor",
+    "target",
+    "date",
+    "date_end",
+    "precision",
+    "date_basis",
+    "status",
+    "action",
+    "summary",
+    "evidence",
+    "confidence",
+    "rule",
+    "title",
+    "source",
+    "url",
+    "pub_date",
+];
+
+/// The cells of one record in `--format csv`, defused.
+fn csv_cells(r: &EventRecord<'_>) -> Vec<String> {
+    let conf = r.confidence.to_string();
+    let id = r.id.to_string();
+    [
+        id.as_str(),
+        r.article,
+        r.event_type,
+        r.cameo.unwrap_or(""),
+        r.actor,
+        r.target,
+        r.date.as_deref().unwrap_or(""),
+        r.date_end.as_deref().unwrap_or(""),
+        r.precision.unwrap_or(""),
+        r.date_basis,
+        r.status,
+        r.action,
+        r.summary,
+        r.evidence,
+        conf.as_str(),
+        r.rule,
+        r.title.unwrap_or(""),
+        r.source.unwrap_or(""),
+        r.url.unwrap_or(""),
+        r.pub_date.unwrap_or(""),
+    ]
+    .iter()
+    .map(|s| csv_safe(s))
+    .collect()
+}
+
 fn date_cell(r: &EventRecord<'_>) -> String {
     match (&r.date, &r.date_end) {
         (Some(d), Some(e)) => format!("{d}..{e}"),
@@ -430,56 +486,9 @@ pub fn write_events<W: Write>(rows: &[StoredEvent], format: Format, w: &mut W) -
         }
         Format::Csv => {
             let mut c = csv::Writer::from_writer(&mut *w);
-            c.write_record([
-                "id",
-                "article",
-                "type",
-                "cameo",
-                "actor",
-                "target",
-                "date",
-                "date_end",
-                "precision",
-                "date_basis",
-                "status",
-                "action",
-                "summary",
-                "evidence",
-                "confidence",
-                "rule",
-                "title",
-                "source",
-                "url",
-                "pub_date",
-            ])?;
+            c.write_record(CSV_HEADER)?;
             for r in &recs {
-                let conf = r.confidence.to_string();
-                let id = r.id.to_string();
-                let cells: Vec<String> = [
-                    id.as_str(),
-                    r.article,
-                    r.event_type,
-                    r.cameo.unwrap_or(""),
-                    r.actor,
-                    r.target,
-                    r.date.as_deref().unwrap_or(""),
-                    r.date_end.as_deref().unwrap_or(""),
-                    r.precision.unwrap_or(""),
-                    r.date_basis,
-                    r.status,
-                    r.action,
-                    r.summary,
-                    r.evidence,
-                    conf.as_str(),
-                    r.rule,
-                    r.title.unwrap_or(""),
-                    r.source.unwrap_or(""),
-                    r.url.unwrap_or(""),
-                    r.pub_date.unwrap_or(""),
-                ]
-                .iter()
-                .map(|s| csv_safe(s))
-                .collect();
+                let cells = csv_cells(r);
                 c.write_record(&cells)?;
             }
             c.flush()?;
@@ -512,6 +521,122 @@ pub fn write_events<W: Write>(rows: &[StoredEvent], format: Format, w: &mut W) -
         }
         Format::Markdown | Format::Html | Format::TimelineJs | Format::TimelineJsCsv => {
             write_timeline(rows, format, &Document::from_rows(rows), w)?
+        }
+    }
+    Ok(())
+}
+
+/// One timeline entry as written in csv, json and jsonl: the representative event's fields,
+/// then how many articles and sources reported it, when, and the member event ids.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryRecord<'a> {
+    #[serde(flatten)]
+    pub event: EventRecord<'a>,
+    pub articles: usize,
+    pub sources: usize,
+    pub first_reported: Option<&'a str>,
+    pub last_reported: Option<&'a str>,
+    pub members: Vec<i64>,
+}
+
+impl<'a> EntryRecord<'a> {
+    pub fn new(e: &'a TimelineEntry) -> Self {
+        EntryRecord {
+            event: EventRecord::new(&e.event),
+            articles: e.articles,
+            sources: e.sources,
+            first_reported: e.first_reported.as_deref(),
+            last_reported: e.last_reported.as_deref(),
+            members: e.member_ids(),
+        }
+    }
+}
+
+/// Writes a (merged) timeline in `format`. Row formats gain the entry fields (table: a
+/// "reports" column, articles/sources); documents show the representative event of each
+/// entry, with "(N reports)" after its summary when N > 1.
+pub fn write_entries<W: Write>(
+    entries: &[TimelineEntry],
+    format: Format,
+    doc: &Document,
+    w: &mut W,
+) -> io::Result<()> {
+    let recs: Vec<EntryRecord<'_>> = entries.iter().map(EntryRecord::new).collect();
+    match format {
+        Format::Jsonl => {
+            for r in &recs {
+                serde_json::to_writer(&mut *w, r)?;
+                w.write_all(b"\n")?;
+            }
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *w, &recs)?;
+            w.write_all(b"\n")?;
+        }
+        Format::Csv => {
+            let mut c = csv::Writer::from_writer(&mut *w);
+            let mut header: Vec<&str> = CSV_HEADER.to_vec();
+            header.extend([
+                "articles",
+                "sources",
+                "first_reported",
+                "last_reported",
+                "members",
+            ]);
+            c.write_record(&header)?;
+            for r in &recs {
+                let mut cells = csv_cells(&r.event);
+                cells.push(r.articles.to_string());
+                cells.push(r.sources.to_string());
+                cells.push(csv_safe(r.first_reported.unwrap_or("")));
+                cells.push(csv_safe(r.last_reported.unwrap_or("")));
+                let ids: Vec<String> = r.members.iter().map(i64::to_string).collect();
+                cells.push(ids.join(" "));
+                c.write_record(&cells)?;
+            }
+            c.flush()?;
+        }
+        Format::Table => {
+            let header = [
+                "date",
+                "type",
+                "actor → target",
+                "summary",
+                "basis",
+                "reports",
+                "evidence",
+                "source",
+            ];
+            let body: Vec<[String; 8]> = recs
+                .iter()
+                .map(|e| {
+                    let r = &e.event;
+                    [
+                        date_cell(r),
+                        r.event_type.to_string(),
+                        format!("{} → {}", r.actor, r.target),
+                        truncate(r.summary, 48),
+                        r.date_basis.to_string(),
+                        format!("{}/{}", e.articles, e.sources),
+                        truncate(r.evidence, 70),
+                        truncate(r.source.or(r.title).unwrap_or(r.article), 30),
+                    ]
+                })
+                .collect();
+            write_table(w, &header, &body)?;
+        }
+        Format::Markdown | Format::Html | Format::TimelineJs | Format::TimelineJsCsv => {
+            let rows: Vec<StoredEvent> = entries
+                .iter()
+                .map(|e| {
+                    let mut r = e.event.clone();
+                    if e.articles > 1 {
+                        r.event.summary = format!("{} ({} reports)", r.event.summary, e.articles);
+                    }
+                    r
+                })
+                .collect();
+            write_timeline(&rows, format, doc, w)?
         }
     }
     Ok(())

@@ -3,8 +3,9 @@
 
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::model::{EventType, PartialDate};
+use crate::model::{EventType, PartialDate, Precision};
 use crate::store::{EventFilter, Store, StoredEvent};
+use std::collections::HashMap;
 
 /// The events between two countries, in both directions.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,4 +80,449 @@ pub fn timeline(store: &Store, q: &TimelineQuery) -> Result<Vec<StoredEvent>> {
         types: q.types.clone(),
         ..EventFilter::default()
     })
+}
+
+/// How many days apart two reports of an event dated only by publication may be and still be
+/// merged (`merge_entries`).
+pub const DEFAULT_MERGE_WINDOW_DAYS: i64 = 3;
+
+/// One row of a merged timeline: the reports of the same event across articles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    /// The best member (text date before publication date, then finest precision, then
+    /// highest confidence), with the combined confidence of all members.
+    pub event: StoredEvent,
+    /// Every report, in timeline order.
+    pub members: Vec<StoredEvent>,
+    /// Distinct articles among the members.
+    pub articles: usize,
+    /// Distinct sources: articles of one outlet, and reprints (the same evidence sentence in
+    /// different articles), count once.
+    pub sources: usize,
+    /// Earliest and latest publication date among the members.
+    pub first_reported: Option<String>,
+    pub last_reported: Option<String>,
+}
+
+impl TimelineEntry {
+    /// An entry of one event, as `dyad timeline --no-merge` writes it.
+    pub fn single(row: StoredEvent) -> TimelineEntry {
+        TimelineEntry {
+            event: row.clone(),
+            articles: 1,
+            sources: 1,
+            first_reported: row.pub_date.clone(),
+            last_reported: row.pub_date.clone(),
+            members: vec![row],
+        }
+    }
+
+    /// The ids of the members.
+    pub fn member_ids(&self) -> Vec<i64> {
+        self.members.iter().map(|m| m.id).collect()
+    }
+}
+
+/// Events of the same family, pair (and direction, except for contacts), action and status.
+fn same_event_kind(a: &StoredEvent, b: &StoredEvent) -> bool {
+    let (x, y) = (&a.event, &b.event);
+    if x.event_type.family() != y.event_type.family()
+        || x.action != y.action
+        || x.status != y.status
+    {
+        return false;
+    }
+    let same_dir = x.actor == y.actor && x.target == y.target;
+    let swapped = x.actor == y.target && x.target == y.actor;
+    same_dir || (swapped && x.event_type.family() == "contact")
+}
+
+/// Why the dates of two reports are compatible, or None when they are not: equal at the
+/// coarser precision, or (one of them dated by publication only) within `window_days`.
+fn date_reason(a: &StoredEvent, b: &StoredEvent, window_days: i64) -> Option<String> {
+    let (da, db) = (a.event.date?, b.event.date?);
+    let p = da.start.precision().min(db.start.precision());
+    if da.start.truncate(p) == db.start.truncate(p) {
+        let name = match p {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        };
+        return Some(format!("dates equal at {name} precision"));
+    }
+    let text = crate::model::DateBasis::Text;
+    if a.event.date_basis != text || b.event.date_basis != text {
+        let (af, al) = (da.start.first_day()?, da.start.last_day()?);
+        let (bf, bl) = (db.start.first_day()?, db.start.last_day()?);
+        let gap = if al < bf {
+            (bf - al).num_days()
+        } else if bl < af {
+            (af - bl).num_days()
+        } else {
+            0
+        };
+        if gap <= window_days {
+            return Some(format!(
+                "dated by publication, {gap} day{} apart (window {window_days})",
+                if gap == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    None
+}
+
+/// Why `a` and `b` are reports of the same event, or None when they are not.
+pub fn merge_reason(a: &StoredEvent, b: &StoredEvent, window_days: i64) -> Option<String> {
+    if !same_event_kind(a, b) {
+        return None;
+    }
+    let dates = date_reason(a, b, window_days)?;
+    let (x, y) = (&a.event.actor, &a.event.target);
+    let family = a.event.event_type.family();
+    let pair = if family == "contact" {
+        format!("pair {x}–{y}, either direction")
+    } else {
+        format!("pair {x} → {y}")
+    };
+    Some(format!(
+        "same {} family, {pair}; {dates}",
+        a.event.event_type.family()
+    ))
+}
+
+/// Sort key of a row as the store orders a timeline: dated first, by first day, coarser
+/// precision first, then article and id.
+fn order_key(r: &StoredEvent) -> (bool, Option<chrono::NaiveDate>, u8, i64, i64) {
+    let d = r.event.date.map(|d| d.start);
+    (
+        d.is_none(),
+        d.and_then(|d| d.first_day()),
+        d.map_or(0, |d| d.precision() as u8),
+        r.article_id,
+        r.id,
+    )
+}
+
+/// Which member is the best: text dates before publication dates, then finest precision,
+/// then highest confidence (ties: the earlier in timeline order).
+fn better(a: &StoredEvent, b: &StoredEvent) -> bool {
+    let rank = |r: &StoredEvent| {
+        (
+            r.event.date_basis == crate::model::DateBasis::Text,
+            r.event.date.map(|d| d.start.precision()),
+        )
+    };
+    match rank(a).cmp(&rank(b)) {
+        std::cmp::Ordering::Equal => a.event.confidence > b.event.confidence,
+        o => o == std::cmp::Ordering::Greater,
+    }
+}
+
+fn normalized(s: &str) -> String {
+    s.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Distinct sources among `members`: articles of the same named source, or sharing an
+/// evidence sentence (a wire reprint), are one source.
+fn count_sources(members: &[StoredEvent]) -> usize {
+    let mut arts: Vec<i64> = members.iter().map(|m| m.article_id).collect();
+    arts.sort_unstable();
+    arts.dedup();
+    let idx = |id: i64| arts.binary_search(&id).unwrap_or(0);
+    let mut parent: Vec<usize> = (0..arts.len()).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for m in members {
+        let i = idx(m.article_id);
+        let keys = [
+            m.source
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| format!("s:{}", s.to_lowercase())),
+            Some(format!("e:{}", normalized(&m.event.evidence))),
+        ];
+        for k in keys.into_iter().flatten() {
+            match by_key.get(&k) {
+                Some(&j) => {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[ri] = rj;
+                }
+                None => {
+                    by_key.insert(k, i);
+                }
+            }
+        }
+    }
+    (0..arts.len())
+        .filter(|&i| find(&mut parent, i) == i)
+        .count()
+}
+
+fn entry_of(members: Vec<StoredEvent>) -> TimelineEntry {
+    let mut best = 0;
+    for (i, m) in members.iter().enumerate() {
+        if better(m, &members[best]) {
+            best = i;
+        }
+    }
+    let mut event = members[best].clone();
+    if members.len() > 1 {
+        let miss: f64 = members
+            .iter()
+            .map(|m| 1.0 - m.event.confidence.clamp(0.0, 1.0))
+            .product();
+        event.event.confidence = (1.0 - miss).min(0.99);
+    }
+    let mut arts: Vec<i64> = members.iter().map(|m| m.article_id).collect();
+    arts.sort_unstable();
+    arts.dedup();
+    let pubs = members.iter().filter_map(|m| m.pub_date.clone());
+    TimelineEntry {
+        event,
+        articles: arts.len(),
+        sources: count_sources(&members),
+        first_reported: pubs.clone().min(),
+        last_reported: pubs.max(),
+        members,
+    }
+}
+
+/// Merges the reports of the same event across articles (see the README, "Merging"): events
+/// of the same family, pair (direction too, except contacts), action and status whose dates
+/// are compatible with every other member's become one entry. Undated events are never merged.
+/// Entries come in timeline order of their best member.
+pub fn merge_entries(rows: Vec<StoredEvent>, window_days: i64) -> Vec<TimelineEntry> {
+    let mut groups: Vec<Vec<StoredEvent>> = Vec::new();
+    // candidate groups by kind (family, pair, direction unless contact, action, status), so
+    // a long timeline is not compared all against all
+    let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
+    for r in rows {
+        let e = &r.event;
+        let family = e.event_type.family();
+        let (x, y) = if family == "contact" && e.target < e.actor {
+            (&e.target, &e.actor)
+        } else {
+            (&e.actor, &e.target)
+        };
+        let kind = format!("{family}\t{x}\t{y}\t{}\t{}", e.action, e.status);
+        let slot = if e.date.is_none() {
+            None
+        } else {
+            by_kind.get(&kind).and_then(|ids| {
+                ids.iter().copied().find(|&i| {
+                    groups[i].iter().all(|m| {
+                        same_event_kind(m, &r) && date_reason(m, &r, window_days).is_some()
+                    })
+                })
+            })
+        };
+        match slot {
+            Some(i) => groups[i].push(r),
+            None => {
+                if e.date.is_some() {
+                    by_kind.entry(kind).or_default().push(groups.len());
+                }
+                groups.push(vec![r]);
+            }
+        }
+    }
+    let mut entries: Vec<TimelineEntry> = groups.into_iter().map(entry_of).collect();
+    entries.sort_by_key(|e| order_key(&e.event));
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, DateBasis, DateSpan, Event, Span, Status};
+
+    /// An event `id` in article `id` of `source`, dated `date` on `basis`.
+    fn ev(
+        id: i64,
+        t: EventType,
+        (actor, target): (&str, &str),
+        date: &str,
+        basis: DateBasis,
+        source: &str,
+        evidence: &str,
+    ) -> StoredEvent {
+        StoredEvent {
+            id,
+            article_id: id,
+            article_key: format!("a{id}"),
+            title: None,
+            source: Some(source.into()),
+            url: None,
+            pub_date: Some(format!("2023-04-{:02}", id)),
+            event: Event {
+                event_type: t,
+                cameo: t.cameo().map(String::from),
+                actor: actor.into(),
+                target: target.into(),
+                date: Some(DateSpan::single(date.parse().unwrap())),
+                date_basis: basis,
+                status: Status::Occurred,
+                action: Action::Imposed,
+                summary: format!("{actor} {t} {target} ({id})"),
+                evidence: evidence.into(),
+                sentence: Span::new(0, 1),
+                trigger: Span::new(0, 1),
+                actor_span: None,
+                target_span: None,
+                date_span: None,
+                date_note: String::new(),
+                role_note: String::new(),
+                rule: "test".into(),
+                confidence: 0.5,
+            },
+        }
+    }
+
+    fn visit(id: i64, date: &str, basis: DateBasis, source: &str) -> StoredEvent {
+        let evidence = format!("Evidence {id}.");
+        ev(
+            id,
+            EventType::Visit,
+            ("JP", "CN"),
+            date,
+            basis,
+            source,
+            &evidence,
+        )
+    }
+
+    fn sizes(entries: &[TimelineEntry]) -> Vec<usize> {
+        entries.iter().map(|e| e.members.len()).collect()
+    }
+
+    #[test]
+    fn equal_dates_at_different_precision_merge() {
+        let rows = vec![
+            visit(1, "2023-04", DateBasis::Text, "A"),
+            visit(2, "2023-04-02", DateBasis::Text, "B"),
+        ];
+        let e = merge_entries(rows, 3);
+        assert_eq!(sizes(&e), [2]);
+        // the best date: the finer one, its event representative
+        assert_eq!(e[0].event.id, 2);
+        assert_eq!(
+            e[0].event.event.date.unwrap().start.to_string(),
+            "2023-04-02"
+        );
+        assert_eq!((e[0].articles, e[0].sources), (2, 2));
+        assert!((e[0].event.event.confidence - 0.75).abs() < 1e-9);
+        assert_eq!(e[0].first_reported.as_deref(), Some("2023-04-01"));
+        assert_eq!(e[0].last_reported.as_deref(), Some("2023-04-02"));
+        let why = merge_reason(&e[0].members[0], &e[0].members[1], 3).unwrap();
+        assert!(why.contains("same contact family, pair JP–CN"), "{why}");
+        assert!(why.contains("equal at month precision"), "{why}");
+    }
+
+    #[test]
+    fn different_days_do_not_merge() {
+        let rows = vec![
+            visit(1, "2023-04-02", DateBasis::Text, "A"),
+            visit(2, "2023-04-03", DateBasis::Text, "B"),
+        ];
+        assert_eq!(sizes(&merge_entries(rows, 3)), [1, 1]);
+    }
+
+    #[test]
+    fn publication_dated_reports_merge_within_the_window() {
+        let rows = vec![
+            visit(1, "2023-04-02", DateBasis::Text, "A"),
+            visit(2, "2023-04-04", DateBasis::Publication, "B"),
+            visit(3, "2023-04-09", DateBasis::Publication, "C"),
+        ];
+        let e = merge_entries(rows.clone(), 3);
+        assert_eq!(sizes(&e), [2, 1]);
+        // text date before publication date
+        assert_eq!(e[0].event.id, 1);
+        assert_eq!(sizes(&merge_entries(rows, 10)), [3]);
+    }
+
+    #[test]
+    fn opposite_directions_merge_only_for_contacts() {
+        let meet = ev(
+            2,
+            EventType::Meeting,
+            ("CN", "JP"),
+            "2023-04-02",
+            DateBasis::Text,
+            "B",
+            "x",
+        );
+        let rows = vec![visit(1, "2023-04-02", DateBasis::Text, "A"), meet];
+        assert_eq!(sizes(&merge_entries(rows, 3)), [2]);
+
+        let s1 = ev(
+            1,
+            EventType::Sanction,
+            ("JP", "CN"),
+            "2023-04-02",
+            DateBasis::Text,
+            "A",
+            "x",
+        );
+        let mut s2 = s1.clone();
+        (s2.id, s2.article_id) = (2, 2);
+        s2.event.event_type = EventType::ExportControl;
+        let mut s3 = s1.clone();
+        (s3.id, s3.article_id) = (3, 3);
+        (s3.event.actor, s3.event.target) = ("CN".into(), "JP".into());
+        let mut s4 = s1.clone();
+        (s4.id, s4.article_id) = (4, 4);
+        s4.event.action = Action::Lifted;
+        assert_eq!(sizes(&merge_entries(vec![s1, s2, s3, s4], 3)), [2, 1, 1]);
+    }
+
+    #[test]
+    fn reprints_count_once_as_a_source() {
+        let same = "Japan's  foreign minister arrived in Beijing on Sunday.";
+        let rows = vec![
+            ev(
+                1,
+                EventType::Visit,
+                ("JP", "CN"),
+                "2023-04-02",
+                DateBasis::Text,
+                "Wire",
+                same,
+            ),
+            ev(
+                2,
+                EventType::Visit,
+                ("JP", "CN"),
+                "2023-04-02",
+                DateBasis::Text,
+                "Daily",
+                &same.to_uppercase().replace("  ", " "),
+            ),
+            visit(3, "2023-04-02", DateBasis::Text, "Other"),
+        ];
+        let e = merge_entries(rows, 3);
+        assert_eq!(sizes(&e), [3]);
+        assert_eq!((e[0].articles, e[0].sources), (3, 2));
+        assert_eq!(e[0].member_ids(), [1, 2, 3]);
+        assert!(e[0].event.event.confidence <= 0.99);
+    }
+
+    #[test]
+    fn undated_events_stay_apart() {
+        let mut a = visit(1, "2023-04-02", DateBasis::Text, "A");
+        a.event.date = None;
+        let mut b = a.clone();
+        (b.id, b.article_id) = (2, 2);
+        assert_eq!(sizes(&merge_entries(vec![a, b], 3)), [1, 1]);
+    }
 }

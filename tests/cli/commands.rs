@@ -1,6 +1,7 @@
 //! timeline, events, stats, dates, explain, extract, demo: fields, formats and exit codes.
 
 use crate::support::TestEnv;
+use serde_json::json;
 
 fn seeded() -> TestEnv {
     let env = TestEnv::new();
@@ -266,4 +267,80 @@ fn demo_prints_the_japan_china_timeline() {
         "{stdout}"
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("next:"));
+}
+
+/// Issue 5: three reports of one visit (two outlets, one a reprint of the other's wire copy)
+/// become one timeline entry; `--no-merge` keeps a row per event.
+#[test]
+fn timeline_merges_reports_of_the_same_event() {
+    let env = TestEnv::new();
+    let wire =
+        "Japanese Foreign Minister Yoshimasa Hayashi arrived in Beijing on Sunday for talks.";
+    let feed = [
+        json!({"id": "w1", "source": "Wire", "date": "2023-04-02", "title": "Hayashi in Beijing",
+               "text": wire}),
+        json!({"id": "d1", "source": "Daily", "date": "2023-04-03", "title": "Hayashi visits China",
+               "text": format!("{wire}\n\nThe visit is the first in three years.")}),
+        json!({"id": "p1", "source": "Post", "date": "2023-04-02", "title": "Minister in China",
+               "text": "Japan's foreign minister Yoshimasa Hayashi visited China on April 2, the first such trip in three years."}),
+        json!({"id": "s1", "source": "Post", "date": "2023-08-25", "title": "Seafood ban",
+               "text": "China banned all imports of Japanese seafood on Thursday."}),
+    ]
+    .iter()
+    .map(|v| format!("{v}\n"))
+    .collect::<String>();
+    env.write("feed.jsonl", feed);
+    let o = env.run(&["import", "feed.jsonl"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+
+    let o = env.run(&["timeline", "JP", "CN", "--format", "json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let visit = &rows[0];
+    assert_eq!(visit["type"], "visit");
+    assert_eq!(visit["date"], "2023-04-02");
+    assert_eq!(visit["articles"], 3);
+    assert_eq!(visit["sources"], 2);
+    assert_eq!(visit["first_reported"], "2023-04-02");
+    assert_eq!(visit["last_reported"], "2023-04-03");
+    assert_eq!(visit["members"].as_array().unwrap().len(), 3);
+    assert_eq!(rows[1]["type"], "sanction");
+    assert_eq!(rows[1]["articles"], 1);
+
+    let o = env.run(&["timeline", "JP", "CN", "--format", "json", "--no-merge"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 4, "{v}");
+
+    let o = env.run(&["timeline", "JP", "CN"]);
+    assert!(
+        o.stdout.lines().next().unwrap().contains("reports"),
+        "{}",
+        o.stdout
+    );
+    assert!(o.stdout.contains("3/2"), "{}", o.stdout);
+
+    let o = env.run(&["timeline", "JP", "CN", "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(o.stdout.as_bytes());
+    let h = r.headers().unwrap().clone();
+    assert_eq!(h.get(0), Some("id"));
+    assert_eq!(h.get(h.len() - 5), Some("articles"));
+    let first = r.records().next().unwrap().unwrap();
+    assert_eq!((&first[h.len() - 5], &first[h.len() - 4]), ("3", "2"));
+
+    let id = visit["members"][1].to_string();
+    let o = env.run(&["explain", &id]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.contains("merged with: 2 other reports"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.contains("dates equal at day precision"),
+        "{}",
+        o.stdout
+    );
 }

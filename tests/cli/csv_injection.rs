@@ -43,7 +43,7 @@ fn no_cell_of_timeline_or_events_csv_starts_a_formula() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let mut checked = 0;
     for args in [
-        &["timeline", "JP", "CN", "--format", "csv"][..],
+        &["timeline", "JP", "CN", "--format", "csv", "--no-merge"][..],
         &["events", "--format", "csv"][..],
     ] {
         let o = env.run(args);
