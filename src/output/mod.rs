@@ -470,20 +470,25 @@ pub fn write_timeline<W: Write>(
     }
 }
 
+/// Records as JSON lines, or as one pretty-printed JSON array.
+fn write_json<T: Serialize, W: Write>(recs: &[T], lines: bool, w: &mut W) -> io::Result<()> {
+    if lines {
+        for r in recs {
+            serde_json::to_writer(&mut *w, r)?;
+            w.write_all(b"\n")?;
+        }
+    } else {
+        serde_json::to_writer_pretty(&mut *w, recs)?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 /// Writes event rows in `format` (a document format gets codes for country names).
 pub fn write_events<W: Write>(rows: &[StoredEvent], format: Format, w: &mut W) -> io::Result<()> {
     let recs: Vec<EventRecord<'_>> = rows.iter().map(EventRecord::new).collect();
     match format {
-        Format::Jsonl => {
-            for r in &recs {
-                serde_json::to_writer(&mut *w, r)?;
-                w.write_all(b"\n")?;
-            }
-        }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, &recs)?;
-            w.write_all(b"\n")?;
-        }
+        Format::Jsonl | Format::Json => write_json(&recs, format == Format::Jsonl, w)?,
         Format::Csv => {
             let mut c = csv::Writer::from_writer(&mut *w);
             c.write_record(CSV_HEADER)?;
@@ -563,16 +568,7 @@ pub fn write_entries<W: Write>(
 ) -> io::Result<()> {
     let recs: Vec<EntryRecord<'_>> = entries.iter().map(EntryRecord::new).collect();
     match format {
-        Format::Jsonl => {
-            for r in &recs {
-                serde_json::to_writer(&mut *w, r)?;
-                w.write_all(b"\n")?;
-            }
-        }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, &recs)?;
-            w.write_all(b"\n")?;
-        }
+        Format::Jsonl | Format::Json => write_json(&recs, format == Format::Jsonl, w)?,
         Format::Csv => {
             let mut c = csv::Writer::from_writer(&mut *w);
             let mut header: Vec<&str> = CSV_HEADER.to_vec();
