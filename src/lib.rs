@@ -12,6 +12,7 @@
 #![cfg_attr(not(test), warn(clippy::print_stdout, clippy::print_stderr))]
 #![cfg_attr(test, allow(clippy::type_complexity))]
 
+pub mod curate;
 pub mod data;
 pub mod error;
 pub mod eval;

@@ -8,7 +8,7 @@ use crate::model::{
     Action, Article, DateBasis, DateSpan, Event, EventType, PartialDate, Precision, PubDateBasis,
     Span, Status,
 };
-use crate::pipeline::Extractor;
+use crate::pipeline::{Extraction, Extractor};
 use crate::store::{EventArticle, InsertOutcome, NewArticle, Store, StubArticle};
 use crate::temporal;
 use chrono::NaiveDate;
@@ -195,10 +195,10 @@ impl<'a> Loader<'a> {
         for a in &batch {
             known.push(self.store.article_exists(a)?);
         }
-        let extracted: Vec<Option<std::result::Result<Vec<crate::model::Event>, String>>> = batch
+        let extracted: Vec<Option<std::result::Result<Extraction, String>>> = batch
             .par_iter()
             .zip(&known)
-            .map(|(a, &k)| (!k).then(|| extractor.extract_guarded(&as_article(a))))
+            .map(|(a, &k)| (!k).then(|| extractor.extract_full_guarded(&as_article(a))))
             .collect();
         let (counts, conflicts) = self.store.transaction(|tx| {
             let mut counts = ImportCounts::default();
@@ -210,12 +210,12 @@ impl<'a> Loader<'a> {
                         let ev = match ev {
                             Some(ev) => ev.clone(),
                             // stored by another import since the read, then deleted: rare
-                            None => extractor.extract_guarded(&as_article(a)),
+                            None => extractor.extract_full_guarded(&as_article(a)),
                         };
                         match ev {
-                            Ok(ev) => {
-                                tx.replace_events(id, &ev)?;
-                                counts.events += ev.len();
+                            Ok(x) => {
+                                tx.replace_extraction(id, &x)?;
+                                counts.events += x.events.len();
                             }
                             Err(e) => conflicts.push(Failure::Extraction(article_key(a), e)),
                         }
@@ -262,15 +262,15 @@ pub fn reextract(
         }
         let events: Vec<_> = arts
             .par_iter()
-            .map(|a| extractor.extract_guarded(a))
+            .map(|a| extractor.extract_full_guarded(a))
             .collect();
         total += store.transaction(|tx| {
             let mut n = 0;
             for (a, ev) in arts.iter().zip(events) {
                 match ev {
-                    Ok(ev) => {
-                        tx.replace_events(a.id, &ev)?;
-                        n += ev.len();
+                    Ok(x) => {
+                        tx.replace_extraction(a.id, &x)?;
+                        n += x.events.len();
                     }
                     Err(e) => failures.push(Failure::Extraction(a.key.clone(), e)),
                 }

@@ -262,6 +262,19 @@ str_enum!(
     Action { Imposed => "imposed", Lifted => "lifted", Eased => "eased" }
 );
 str_enum!(
+    /// What people decided about an event (`dyad event ...`); none when not reviewed.
+    Review { Confirmed => "confirmed", Rejected => "rejected", Edited => "edited", Added => "added" }
+);
+str_enum!(
+    /// Where a stored event came from: the extractor, a decision that kept an event the
+    /// rules no longer find, or a person (`dyad event add`).
+    Origin { Extracted => "extracted", Kept => "kept", User => "user" }
+);
+str_enum!(
+    /// The kinds of decision people take on events.
+    DecisionKind { Confirm => "confirm", Reject => "reject", Edit => "edit", Add => "add", Merge => "merge", Split => "split" }
+);
+str_enum!(
     /// How an event's date was found.
     DateBasis { Text => "text", Publication => "publication", Inferred => "inferred" }
 );
@@ -300,7 +313,7 @@ pub struct Article {
 }
 
 /// One extracted bilateral event, with its provenance in the article text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub event_type: EventType,
     pub cameo: Option<String>,

@@ -63,15 +63,45 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
         s.title.as_deref().unwrap_or("untitled")
     )?;
     writeln!(w, "evidence:   {}", e.evidence)?;
-    // the entry of this event in its pair's timeline, when reports were merged into it
-    let pair = store.events(&EventFilter {
-        pair: Some((e.actor.clone(), e.target.clone())),
-        ..EventFilter::default()
-    })?;
-    let window = query::DEFAULT_MERGE_WINDOW_DAYS;
-    let entry = query::merge_entries(pair, window)
+    if s.origin != dyad::model::Origin::Extracted || s.review.is_some() {
+        let origin = match s.origin {
+            dyad::model::Origin::Extracted => "extracted",
+            dyad::model::Origin::Kept => {
+                "kept by a decision: the current rules no longer extract it"
+            }
+            dyad::model::Origin::User => "added by a person",
+        };
+        writeln!(
+            w,
+            "review:     {} ({origin})",
+            s.review.map_or("not reviewed", |r| r.as_str())
+        )?;
+    }
+    let decisions: Vec<_> = store
+        .decisions(Some(s.article_id))?
         .into_iter()
-        .find(|en| en.members.iter().any(|m| m.id == s.id));
+        .filter(|d| d.snapshot.evidence == e.evidence || d.kind == dyad::model::DecisionKind::Add)
+        .collect();
+    for d in decisions.iter().rev() {
+        writeln!(
+            w,
+            "decision {}: {} at {}{}{}",
+            d.id,
+            d.kind,
+            d.decided_at,
+            d.changes
+                .as_ref()
+                .map(|c| format!(" ({})", c.describe()))
+                .unwrap_or_default(),
+            d.note
+                .as_deref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default()
+        )?;
+    }
+    // the entry of this event in its pair's timeline, when reports were merged into it
+    let window = query::DEFAULT_MERGE_WINDOW_DAYS;
+    let entry = dyad::curate::entry_of_event(&store, s.id)?;
     if let Some(en) = entry.filter(|en| en.members.len() > 1) {
         writeln!(
             w,
@@ -88,7 +118,13 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
                 Some(end) => format!("{}..{end}", d.start),
                 None => d.start.to_string(),
             });
-            let why = query::merge_reason(s, m, window).unwrap_or_default();
+            let why = query::merge_reason(s, m, window).unwrap_or_else(|| {
+                if m.merge_group.is_some() && m.merge_group == s.merge_group {
+                    "merged by a person (dyad event merge)".into()
+                } else {
+                    String::new()
+                }
+            });
             writeln!(
                 w,
                 "  event {}  article {}  {} ({}): {why}",

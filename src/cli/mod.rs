@@ -2,18 +2,24 @@
 //! Only this layer prints, reads the environment and chooses exit codes.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod articles;
 mod backup;
 mod check;
+mod coverage;
 mod dates;
 mod demo;
 mod eval;
+mod event;
 mod events;
 mod explain;
 mod extract;
 mod import;
 mod import_events;
 mod merge;
+mod pairs;
 mod progress;
+mod review;
+mod search;
 mod stats;
 mod timeline;
 
@@ -48,6 +54,7 @@ enum Command {
     Extract(extract::Args),
     Timeline(timeline::Args),
     Events(events::Args),
+    Event(event::Args),
     Explain(explain::Args),
     Dates(dates::Args),
     Eval(eval::Args),
@@ -57,6 +64,11 @@ enum Command {
     Backup(backup::Args),
     ImportEvents(import_events::Args),
     Merge(merge::Args),
+    Review(review::Args),
+    Pairs(pairs::Args),
+    Coverage(coverage::Args),
+    Search(search::Args),
+    Articles(articles::Args),
 }
 
 /// How a run ended; the numbers are the exit codes.
@@ -111,6 +123,12 @@ impl Ctx {
         Extractor::load(&files).context("loading dictionaries and patterns")
     }
 
+    /// The countries only (names and codes), without compiling the rules.
+    fn gazetteer(&self) -> Result<dyad::gazetteer::Gazetteer> {
+        let files = self.data()?;
+        dyad::gazetteer::Gazetteer::load(&files).context("loading the countries")
+    }
+
     fn note(&self, msg: impl std::fmt::Display) {
         if !self.quiet {
             eprintln!("{msg}");
@@ -120,6 +138,16 @@ impl Ctx {
     fn warn(&self, msg: impl std::fmt::Display) {
         eprintln!("warning: {msg}");
     }
+}
+
+/// A country given on the command line as an alpha-2 code.
+fn country_code(gaz: &dyad::gazetteer::Gazetteer, what: &str, s: &str) -> Result<String> {
+    gaz.lookup(s).map(|c| c.alpha2.clone()).ok_or_else(|| {
+        UsageError(format!(
+            "unknown country \"{s}\" for {what}: give an ISO code (JP, JPN) or a name (Japan)"
+        ))
+        .into()
+    })
 }
 
 fn open_store_at(p: &Path) -> Result<Store> {
@@ -156,6 +184,7 @@ pub fn run() -> Result<Outcome> {
         Command::Extract(a) => extract::run(a, &ctx),
         Command::Timeline(a) => timeline::run(a, &ctx),
         Command::Events(a) => events::run(a, &ctx),
+        Command::Event(a) => event::run(a, &ctx),
         Command::Explain(a) => explain::run(a, &ctx),
         Command::Dates(a) => dates::run(a, &ctx),
         Command::Eval(a) => eval::run(a, &ctx),
@@ -165,6 +194,11 @@ pub fn run() -> Result<Outcome> {
         Command::Backup(a) => backup::run(a, &ctx),
         Command::ImportEvents(a) => import_events::run(a, &ctx),
         Command::Merge(a) => merge::run(a, &ctx),
+        Command::Review(a) => review::run(a, &ctx),
+        Command::Pairs(a) => pairs::run(a, &ctx),
+        Command::Coverage(a) => coverage::run(a, &ctx),
+        Command::Search(a) => search::run(a, &ctx),
+        Command::Articles(a) => articles::run(a, &ctx),
     }
 }
 

@@ -7,9 +7,9 @@ use dyad::query::{self, TimelineQuery};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-/// Print the timeline of two countries (both directions), oldest first
+/// A country pair and the filters on its events (`dyad timeline`, `dyad review`).
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct PairArgs {
     /// First country: ISO alpha-2 or alpha-3 code or name, any case (JP, JPN, japan)
     a: String,
     /// Second country
@@ -23,6 +23,28 @@ pub struct Args {
     /// Only these event types, comma-separated (visit,meeting,export_control,sanction,...)
     #[arg(long = "type", value_name = "T,...")]
     types: Vec<String>,
+}
+
+impl PairArgs {
+    /// The validated query (usage errors for unknown countries, dates or types).
+    pub fn query(&self, gaz: &dyad::gazetteer::Gazetteer) -> Result<TimelineQuery> {
+        TimelineQuery::parse(
+            gaz,
+            &self.a,
+            &self.b,
+            self.from.as_deref(),
+            self.to.as_deref(),
+            &self.types,
+        )
+        .map_err(usage)
+    }
+}
+
+/// Print the timeline of two countries (both directions), oldest first
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pair: PairArgs,
     /// Output format: table, csv, json, jsonl, markdown, html (one self-contained page),
     /// timelinejs (TimelineJS 3 JSON) or timelinejs-csv (its spreadsheet columns)
     #[arg(long, default_value = "table")]
@@ -33,6 +55,9 @@ pub struct Args {
     /// One row per extracted event: do not merge reports of the same event across articles
     #[arg(long)]
     no_merge: bool,
+    /// Keep the entries people rejected (`dyad event reject`), marked as such
+    #[arg(long)]
+    rejected: bool,
     /// Write to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -48,15 +73,8 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
         .into());
     }
     let gaz = ctx.extractor()?.gazetteer;
-    let q = TimelineQuery::parse(
-        &gaz,
-        &args.a,
-        &args.b,
-        args.from.as_deref(),
-        args.to.as_deref(),
-        &args.types,
-    )
-    .map_err(usage)?;
+    let mut q = args.pair.query(&gaz)?;
+    q.include_rejected = args.rejected;
     let store = ctx.open_store()?;
     let rows = query::timeline(&store, &q)?;
     let entries: Vec<query::TimelineEntry> = if args.no_merge {

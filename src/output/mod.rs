@@ -7,6 +7,7 @@
 //! timeline) and [`timelinejs`] (TimelineJS 3 JSON and its spreadsheet CSV). Documents need the
 //! country names, which the rows do not carry: the caller passes them in a [`Document`].
 
+pub mod browse;
 pub mod html;
 pub mod markdown;
 pub mod timelinejs;
@@ -242,6 +243,11 @@ pub fn qualifiers(s: &StoredEvent) -> Vec<&'static str> {
     if e.status != crate::model::Status::Occurred {
         q.push(e.status.as_str());
     }
+    match s.review {
+        Some(crate::model::Review::Added) => q.push("added by hand"),
+        Some(r) => q.push(r.as_str()),
+        None => {}
+    }
     q
 }
 
@@ -340,6 +346,10 @@ pub struct EventRecord<'a> {
     pub source: Option<&'a str>,
     pub url: Option<&'a str>,
     pub pub_date: Option<&'a str>,
+    /// confirmed, rejected, edited or added; absent when nobody reviewed it (so the
+    /// fields stay those of `dyad extract --jsonl`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<&'static str>,
 }
 
 impl<'a> EventRecord<'a> {
@@ -366,6 +376,7 @@ impl<'a> EventRecord<'a> {
             source: s.source.as_deref(),
             url: s.url.as_deref(),
             pub_date: s.pub_date.as_deref(),
+            review: s.review.map(|r| r.as_str()),
         }
     }
 }
@@ -381,7 +392,7 @@ pub fn csv_safe(s: &str) -> String {
 }
 
 /// The columns of `--format csv`.
-const CSV_HEADER: [&str; 20] = [
+const CSV_HEADER: [&str; 21] = [
     "id",
     "article",
     "type",
@@ -402,6 +413,7 @@ const CSV_HEADER: [&str; 20] = [
     "source",
     "url",
     "pub_date",
+    "review",
 ];
 
 /// The cells of one record in `--format csv`, defused.
@@ -429,6 +441,7 @@ fn csv_cells(r: &EventRecord<'_>) -> Vec<String> {
         r.source.unwrap_or(""),
         r.url.unwrap_or(""),
         r.pub_date.unwrap_or(""),
+        r.review.unwrap_or(""),
     ]
     .iter()
     .map(|s| csv_safe(s))
@@ -500,23 +513,27 @@ pub fn write_events<W: Write>(rows: &[StoredEvent], format: Format, w: &mut W) -
         }
         Format::Table => {
             let header = [
+                "id",
                 "date",
                 "type",
                 "actor → target",
                 "summary",
                 "basis",
+                "review",
                 "evidence",
                 "source",
             ];
-            let body: Vec<[String; 7]> = recs
+            let body: Vec<[String; 9]> = recs
                 .iter()
                 .map(|r| {
                     [
+                        r.id.to_string(),
                         date_cell(r),
                         r.event_type.to_string(),
                         format!("{} → {}", r.actor, r.target),
                         truncate(r.summary, 48),
                         r.date_basis.to_string(),
+                        r.review.unwrap_or("").to_string(),
                         truncate(r.evidence, 70),
                         truncate(r.source.or(r.title).unwrap_or(r.article), 30),
                     ]
@@ -594,26 +611,30 @@ pub fn write_entries<W: Write>(
         }
         Format::Table => {
             let header = [
+                "id",
                 "date",
                 "type",
                 "actor → target",
                 "summary",
                 "basis",
                 "reports",
+                "review",
                 "evidence",
                 "source",
             ];
-            let body: Vec<[String; 8]> = recs
+            let body: Vec<[String; 10]> = recs
                 .iter()
                 .map(|e| {
                     let r = &e.event;
                     [
+                        r.id.to_string(),
                         date_cell(r),
                         r.event_type.to_string(),
                         format!("{} → {}", r.actor, r.target),
                         truncate(r.summary, 48),
                         r.date_basis.to_string(),
                         format!("{}/{}", e.articles, e.sources),
+                        r.review.unwrap_or("").to_string(),
                         truncate(r.evidence, 70),
                         truncate(r.source.or(r.title).unwrap_or(r.article), 30),
                     ]
@@ -672,6 +693,49 @@ pub fn write_table<W: Write, const N: usize>(
         line(w, &r.iter().map(String::as_str).collect::<Vec<_>>())?;
     }
     Ok(())
+}
+
+/// `dyad event log`: decisions as a table, JSON or JSON lines.
+pub fn write_decisions<W: Write>(
+    ds: &[crate::store::Decision],
+    format: &str,
+    w: &mut W,
+) -> io::Result<()> {
+    match format {
+        "json" | "jsonl" => write_json(ds, format == "jsonl", w),
+        _ => {
+            let header = [
+                "decision", "when", "kind", "article", "event", "changes", "note",
+            ];
+            let body: Vec<[String; 7]> = ds
+                .iter()
+                .map(|d| {
+                    let e = &d.snapshot;
+                    let date = e.date.map_or("undated".to_string(), |d| match d.end {
+                        Some(end) => format!("{}..{end}", d.start),
+                        None => d.start.to_string(),
+                    });
+                    let changes = d.changes.as_ref().map(|c| c.describe()).unwrap_or_default();
+                    let kind = match d.group_id {
+                        Some(g) if d.kind == crate::model::DecisionKind::Merge => {
+                            format!("merge (group {g})")
+                        }
+                        _ => d.kind.to_string(),
+                    };
+                    [
+                        d.id.to_string(),
+                        d.decided_at.clone(),
+                        kind,
+                        truncate(&d.article, 24),
+                        truncate(&format!("{date} {}", e.summary), 56),
+                        truncate(&changes, 40),
+                        truncate(d.note.as_deref().unwrap_or(""), 40),
+                    ]
+                })
+                .collect();
+            write_table(w, &header, &body)
+        }
+    }
 }
 
 /// `dyad stats` in JSON.
@@ -812,6 +876,10 @@ pub(crate) mod tests {
                 rule: "test.rule".into(),
                 confidence: 0.9,
             },
+            review: None,
+            origin: crate::model::Origin::Extracted,
+            merge_group: None,
+            apart: false,
         }
     }
 

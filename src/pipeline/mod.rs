@@ -47,16 +47,24 @@ impl Extractor {
     /// The events of one article; a bug that panics on some text costs that article's events,
     /// not the whole run.
     pub fn extract_guarded(&self, article: &Article) -> std::result::Result<Vec<Event>, String> {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(self, article))).map_err(
-            |p| {
+        self.extract_full_guarded(article).map(|x| x.events)
+    }
+
+    /// The events of one article and the countries it mentions, guarded as
+    /// [`Extractor::extract_guarded`].
+    pub fn extract_full_guarded(
+        &self,
+        article: &Article,
+    ) -> std::result::Result<Extraction, String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_full(self, article)))
+            .map_err(|p| {
                 let msg = p
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
                     .or_else(|| p.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
                 format!("internal error while extracting events (please report it): {msg}")
-            },
-        )
+            })
     }
 }
 
@@ -480,7 +488,8 @@ fn date_candidate(
     }
 }
 
-fn summary(gaz: &Gazetteer, e: &Event) -> String {
+/// The one-line summary of an event ("Japan visit to China (planned)").
+pub fn summary(gaz: &Gazetteer, e: &Event) -> String {
     let name = |c: &str| gaz.country(c).map_or(c.to_string(), |x| x.name.clone());
     let (a, b) = (name(&e.actor), name(&e.target));
     let lifted = match e.action {
@@ -516,24 +525,40 @@ fn describe_slot(text: &str, slot: Slot, span: Option<Span>) -> String {
 
 /// The events of one article.
 pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
+    extract_full(x, article).events
+}
+
+/// What extraction finds in one article: its events, and the countries it mentions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    pub events: Vec<Event>,
+    /// Alpha-2 codes with their number of mentions (names, adjectives, capitals, officials,
+    /// people introduced with a nationality), most mentioned first.
+    pub countries: Vec<(String, usize)>,
+}
+
+/// The events of one article and the countries it mentions.
+pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
     let text = article.text.as_str();
     let anchor = article.anchor_date.or(article.pub_date);
     let sentences = text::segment(text);
     let found = x.gazetteer.find(text, anchor);
     let intro = introductions(text, &x.gazetteer, &found, &sentences);
     let mentions = merge_mentions(found, intro);
-    // every event needs a country named somewhere in the article, and a trigger word
-    if mentions.is_empty() || !x.rules.any_trigger(&fold(text)) {
-        return Vec::new();
-    }
-    let timexes = temporal::tag(text, anchor.unwrap_or_default(), &x.temporal);
-
     let mut counts: HashMap<String, usize> = HashMap::new();
     for m in &mentions {
         *counts.entry(m.code.clone()).or_default() += 1;
     }
     let mut article_countries: Vec<(String, usize)> = counts.into_iter().collect();
     article_countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // every event needs a country named somewhere in the article, and a trigger word
+    if mentions.is_empty() || !x.rules.any_trigger(&fold(text)) {
+        return Extraction {
+            events: Vec::new(),
+            countries: article_countries,
+        };
+    }
+    let timexes = temporal::tag(text, anchor.unwrap_or_default(), &x.temporal);
 
     let mut events: Vec<Event> = Vec::new();
     let mut antecedents: Vec<(EventType, String, String)> = Vec::new();
@@ -703,7 +728,10 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
         carry_narrative_date(text, tx_here, anchor.is_some(), &mut para_timexes);
     }
     let events = meetings_at_home(&x.gazetteer, text, &mentions, events);
-    merge_within_article(events)
+    Extraction {
+        events: merge_within_article(events),
+        countries: article_countries,
+    }
 }
 
 /// The narrative date a following sentence of the paragraph may continue: the days or months

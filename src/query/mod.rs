@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::model::{EventType, PartialDate, Precision};
+use crate::model::{EventType, PartialDate, Precision, Review};
 use crate::store::{EventFilter, Store, StoredEvent};
 use std::collections::HashMap;
 
@@ -15,6 +15,8 @@ pub struct TimelineQuery {
     pub from: Option<PartialDate>,
     pub to: Option<PartialDate>,
     pub types: Vec<EventType>,
+    /// Keep the events people rejected (marked); left out by default.
+    pub include_rejected: bool,
 }
 
 impl TimelineQuery {
@@ -61,6 +63,7 @@ impl TimelineQuery {
             from: date("--from", from)?,
             to: date("--to", to)?,
             types: ts,
+            include_rejected: false,
         };
         if let (Some(f), Some(t)) = (q.from, q.to) {
             if f.first_day() > t.last_day() {
@@ -78,6 +81,7 @@ pub fn timeline(store: &Store, q: &TimelineQuery) -> Result<Vec<StoredEvent>> {
         from: q.from,
         to: q.to,
         types: q.types.clone(),
+        hide_rejected: !q.include_rejected,
         ..EventFilter::default()
     })
 }
@@ -268,6 +272,21 @@ fn count_sources(members: &[StoredEvent]) -> usize {
         .count()
 }
 
+/// The review mark of an entry: added if a person added any member, else edited, else
+/// confirmed; rejected only when every member is.
+fn entry_review(members: &[StoredEvent]) -> Option<Review> {
+    let has = |r: Review| members.iter().any(|m| m.review == Some(r));
+    [Review::Added, Review::Edited, Review::Confirmed]
+        .into_iter()
+        .find(|&r| has(r))
+        .or_else(|| {
+            members
+                .iter()
+                .all(|m| m.review == Some(Review::Rejected))
+                .then_some(Review::Rejected)
+        })
+}
+
 fn entry_of(members: Vec<StoredEvent>) -> TimelineEntry {
     let mut best = 0;
     for (i, m) in members.iter().enumerate() {
@@ -276,6 +295,7 @@ fn entry_of(members: Vec<StoredEvent>) -> TimelineEntry {
         }
     }
     let mut event = members[best].clone();
+    event.review = entry_review(&members);
     if members.len() > 1 {
         let miss: f64 = members
             .iter()
@@ -300,9 +320,29 @@ fn entry_of(members: Vec<StoredEvent>) -> TimelineEntry {
 /// Merges the reports of the same event across articles (see the README, "Merging"): events
 /// of the same family, pair (direction too, except contacts), action and status whose dates
 /// are compatible with every other member's become one entry. Undated events are never merged.
+/// People's decisions come first: events they merged (`merge_group`) are one entry whatever
+/// their details, events they split off (`apart`) and rejected events stay alone.
 /// Entries come in timeline order of their best member.
 pub fn merge_entries(rows: Vec<StoredEvent>, window_days: i64) -> Vec<TimelineEntry> {
     let mut groups: Vec<Vec<StoredEvent>> = Vec::new();
+    let mut forced: HashMap<i64, usize> = HashMap::new();
+    let mut rest = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(g) = r.merge_group.filter(|_| r.review != Some(Review::Rejected)) {
+            match forced.get(&g) {
+                Some(&i) => groups[i].push(r),
+                None => {
+                    forced.insert(g, groups.len());
+                    groups.push(vec![r]);
+                }
+            }
+        } else if r.apart || r.review == Some(Review::Rejected) {
+            groups.push(vec![r]);
+        } else {
+            rest.push(r);
+        }
+    }
+    let rows = rest;
     // candidate groups by kind (family, pair, direction unless contact, action, status), so
     // a long timeline is not compared all against all
     let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
@@ -385,6 +425,10 @@ mod tests {
                 rule: "test".into(),
                 confidence: 0.5,
             },
+            review: None,
+            origin: crate::model::Origin::Extracted,
+            merge_group: None,
+            apart: false,
         }
     }
 

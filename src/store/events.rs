@@ -2,9 +2,9 @@
 
 use super::{Store, Tx};
 use crate::error::Result;
-use crate::model::{DateSpan, Event, EventType, PartialDate, Span};
+use crate::model::{DateSpan, Event, EventType, Origin, PartialDate, Review, Span};
 use rusqlite::{params, params_from_iter, Row};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// An event as stored, with the article it came from.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -17,6 +17,13 @@ pub struct StoredEvent {
     pub url: Option<String>,
     pub pub_date: Option<String>,
     pub event: Event,
+    /// What people decided about it, if anything (`dyad event ...`).
+    pub review: Option<Review>,
+    pub origin: Origin,
+    /// Events forced into one timeline entry share this (`dyad event merge`).
+    pub merge_group: Option<i64>,
+    /// Never merged with other reports (`dyad event split`).
+    pub apart: bool,
 }
 
 /// Which events to list. Empty fields do not filter.
@@ -29,6 +36,8 @@ pub struct EventFilter {
     pub from: Option<PartialDate>,
     pub to: Option<PartialDate>,
     pub types: Vec<EventType>,
+    /// Leave out the events people rejected.
+    pub hide_rejected: bool,
 }
 
 /// Counts for `dyad stats`.
@@ -45,12 +54,40 @@ pub struct Stats {
 }
 
 impl Tx<'_> {
-    /// Replaces every event of `article_id` with `events`.
+    /// Replaces the extracted events of `article_id` with `events` (events people added stay),
+    /// then applies the article's decisions to the new rows.
     pub fn replace_events(&self, article_id: i64, events: &[Event]) -> Result<()> {
         self.tx
-            .prepare_cached("DELETE FROM events WHERE article_id = ?1")?
+            .prepare_cached(
+                "DELETE FROM events WHERE article_id = ?1 AND origin IN ('extracted', 'kept')",
+            )?
             .execute([article_id])?;
-        self.insert_events(article_id, events)
+        self.insert_events(article_id, events, Origin::Extracted, &mut HashMap::new())?;
+        self.apply_decisions(article_id)
+    }
+
+    /// Stores what extraction found in `article_id`: its events (as [`Tx::replace_events`])
+    /// and the countries it mentions (a row with country '' when none, so that the article
+    /// counts as scanned).
+    pub fn replace_extraction(
+        &self,
+        article_id: i64,
+        x: &crate::pipeline::Extraction,
+    ) -> Result<()> {
+        self.replace_events(article_id, &x.events)?;
+        self.tx
+            .prepare_cached("DELETE FROM article_countries WHERE article_id = ?1")?
+            .execute([article_id])?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO article_countries (country, article_id, mentions) VALUES (?1, ?2, ?3)",
+        )?;
+        if x.countries.is_empty() {
+            stmt.execute(params!["", article_id, 0])?;
+        }
+        for (c, n) in &x.countries {
+            stmt.execute(params![c, article_id, *n as i64])?;
+        }
+        Ok(())
     }
 
     /// Adds `e` to the events of `article_id` unless the same event (type, actor, target,
@@ -76,20 +113,52 @@ impl Tx<'_> {
         if exists {
             return Ok(false);
         }
-        self.insert_events(article_id, std::slice::from_ref(e))?;
+        let base = super::decisions::key_base(e);
+        let n: i64 = self
+            .tx
+            .prepare_cached(
+                "SELECT COUNT(*) FROM events WHERE article_id = ?1 AND event_key LIKE ?2 || '#%'",
+            )?
+            .query_row(params![article_id, base], |r| r.get(0))?;
+        let mut seen = HashMap::from([(base, n as usize)]);
+        self.insert_events(
+            article_id,
+            std::slice::from_ref(e),
+            Origin::Extracted,
+            &mut seen,
+        )?;
+        self.apply_decisions(article_id)?;
         Ok(true)
     }
 
-    fn insert_events(&self, article_id: i64, events: &[Event]) -> Result<()> {
+    /// Inserts `events` with their keys: `seen` counts the events of each key base already in
+    /// the article, for the ordinal that tells apart events of one sentence with the same base.
+    pub(super) fn insert_events(
+        &self,
+        article_id: i64,
+        events: &[Event],
+        origin: Origin,
+        seen: &mut HashMap<String, usize>,
+    ) -> Result<Vec<i64>> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO events (article_id, type, cameo, actor, target, date_start, date_end,
                 sort_date, date_basis, status, action, summary, evidence, sentence_start,
                 sentence_end, trigger_start, trigger_end, actor_start, actor_end, target_start,
-                target_end, date_text_start, date_text_end, date_note, role_note, rule, confidence)
+                target_end, date_text_start, date_text_end, date_note, role_note, rule, confidence,
+                origin, event_key)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
         )?;
+        let mut ids = Vec::with_capacity(events.len());
         for e in events {
+            let key = if origin == Origin::User {
+                None
+            } else {
+                let base = super::decisions::key_base(e);
+                let n = seen.entry(base.clone()).or_insert(0);
+                *n += 1;
+                Some(format!("{base}#{}", *n - 1))
+            };
             let start = |s: Option<Span>| s.map(|s| s.start as i64);
             let end = |s: Option<Span>| s.map(|s| s.end as i64);
             stmt.execute(params![
@@ -122,18 +191,22 @@ impl Tx<'_> {
                 e.role_note,
                 e.rule,
                 e.confidence,
+                origin.as_str(),
+                key,
             ])?;
+            ids.push(self.tx.last_insert_rowid());
         }
-        Ok(())
+        Ok(ids)
     }
 }
 
-const EVENT_SELECT: &str = "SELECT e.id, e.article_id, COALESCE(a.ext_id, CAST(a.id AS TEXT)),
+pub(super) const EVENT_SELECT: &str =
+    "SELECT e.id, e.article_id, COALESCE(a.ext_id, CAST(a.id AS TEXT)),
     a.title, a.source, a.url, a.pub_date, e.type, e.cameo, e.actor, e.target, e.date_start,
     e.date_end, e.date_basis, e.status, e.action, e.summary, e.evidence, e.sentence_start,
     e.sentence_end, e.trigger_start, e.trigger_end, e.actor_start, e.actor_end, e.target_start,
     e.target_end, e.date_text_start, e.date_text_end, e.date_note, e.role_note, e.rule,
-    e.confidence
+    e.confidence, e.review, e.origin, e.merge_group, e.apart
     FROM events e JOIN articles a ON a.id = e.article_id";
 
 fn span(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Span>> {
@@ -153,7 +226,7 @@ fn parse_col<T: std::str::FromStr>(r: &Row<'_>, i: usize) -> rusqlite::Result<T>
     })
 }
 
-fn event_from_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
+pub(super) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     let date_start: Option<PartialDate> =
         r.get::<_, Option<String>>(11)?.and_then(|s| s.parse().ok());
     let date_end: Option<PartialDate> =
@@ -190,6 +263,21 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
             rule: r.get(30)?,
             confidence: r.get(31)?,
         },
+        review: r
+            .get::<_, Option<String>>(32)?
+            .map(|s| {
+                s.parse().map_err(|_| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        32,
+                        rusqlite::types::Type::Text,
+                        format!("unexpected review {s:?}").into(),
+                    )
+                })
+            })
+            .transpose()?,
+        origin: parse_col(r, 33)?,
+        merge_group: r.get(34)?,
+        apart: r.get(35)?,
     })
 }
 
@@ -238,6 +326,9 @@ impl Store {
         if let Some(to) = f.to.and_then(|d| d.last_day()) {
             args.push(to.to_string());
             conds.push(format!("e.sort_date <= ?{}", args.len()));
+        }
+        if f.hide_rejected {
+            conds.push("e.review IS NOT 'rejected'".into());
         }
         if !f.types.is_empty() {
             let mut marks = Vec::new();

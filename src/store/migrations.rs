@@ -14,6 +14,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_stats_indexes",
         include_str!("../../schema/0003_stats_indexes.sql"),
     ),
+    (
+        "0004_curation",
+        include_str!("../../schema/0004_curation.sql"),
+    ),
+    (
+        "0005_search_coverage",
+        include_str!("../../schema/0005_search_coverage.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -2,6 +2,8 @@
 //! migrations in `schema/` and refuses a database newer than this binary.
 
 mod articles;
+mod browse;
+mod decisions;
 mod events;
 mod health;
 mod migrations;
@@ -11,6 +13,8 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::Path;
 
 pub use articles::{EventArticle, InsertOutcome, NewArticle, StoredArticle, StubArticle};
+pub use browse::{ArticleFilter, ArticleRow, Coverage, CoverageMonth, PairActivity};
+pub use decisions::{key_base, Decision, EventChanges, UserArticle};
 pub use events::{EventFilter, Stats, StoredEvent};
 pub use health::CheckReport;
 pub use migrations::SCHEMA_VERSION;
@@ -74,7 +78,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&Tx { tx: &tx })?;
+        let out = f(&Tx {
+            tx: &tx,
+            any_decisions: std::cell::Cell::new(None),
+        })?;
         tx.commit()?;
         Ok(out)
     }
@@ -132,6 +139,9 @@ fn set_wal(conn: &Connection) -> Result<()> {
 /// A write transaction handed to [`Store::transaction`] callers.
 pub struct Tx<'a> {
     tx: &'a rusqlite::Transaction<'a>,
+    /// Whether the database holds any decision, read once per transaction (an import of
+    /// articles nobody reviewed then costs no lookup per article).
+    any_decisions: std::cell::Cell<Option<bool>>,
 }
 
 fn check_is_dyad(conn: &Connection, path: &str) -> Result<()> {

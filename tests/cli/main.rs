@@ -3,8 +3,10 @@
 
 mod support;
 
+mod browse;
 mod commands;
 mod csv_injection;
+mod curation;
 mod durability;
 mod exports;
 mod faults;
