@@ -5,14 +5,17 @@
 use crate::error::Result;
 use crate::ingest::{self, RawArticle};
 use crate::model::{
-    Action, Article, DateBasis, DateSpan, Event, EventType, PartialDate, Precision, PubDateBasis,
-    Span, Status,
+    Action, Article, DateBasis, DateSpan, Event, EventType, Origin, PartialDate, Precision,
+    PubDateBasis, Span, Status,
 };
 use crate::pipeline::{Extraction, Extractor};
-use crate::store::{EventArticle, InsertOutcome, NewArticle, Store, StubArticle};
+use crate::store::{
+    EventArticle, EventFilter, InsertOutcome, NewArticle, Store, StoredEvent, StubArticle,
+};
 use crate::temporal;
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Defaults given on the command line.
 #[derive(Debug, Clone, Default)]
@@ -512,6 +515,8 @@ pub struct MergeCounts {
     pub conflicts: usize,
     /// Events copied.
     pub events: usize,
+    /// People's decisions copied (`dyad event ...`).
+    pub decisions: usize,
 }
 
 /// Copies the articles of `input` that `out` lacks, each with its events, de-duplicating as
@@ -521,6 +526,7 @@ pub fn merge(out: &mut Store, input: &Store) -> Result<(MergeCounts, Vec<Failure
     let mut counts = MergeCounts::default();
     let mut failures = Vec::new();
     let mut after = 0;
+    let mut groups: HashMap<i64, i64> = HashMap::new();
     loop {
         let page = input.articles_after(after, 256)?;
         let Some(last) = page.last() else { break };
@@ -529,10 +535,27 @@ pub fn merge(out: &mut Store, input: &Store) -> Result<(MergeCounts, Vec<Failure
             .iter()
             .map(|a| input.article_events(a.id))
             .collect::<Result<Vec<_>>>()?;
+        // people's work on each article: added events and decisions (oldest first), and the
+        // countries it mentions
+        let mut curation = Vec::with_capacity(page.len());
+        for a in &page {
+            let added: Vec<StoredEvent> = input
+                .events(&EventFilter {
+                    article_id: Some(a.id),
+                    ..EventFilter::default()
+                })?
+                .into_iter()
+                .filter(|e| e.origin == Origin::User)
+                .collect();
+            let mut decisions = input.decisions(Some(a.id))?;
+            decisions.reverse();
+            curation.push((added, decisions, input.article_countries(a.id)?));
+        }
         let (c, f) = out.transaction(|tx| {
             let mut c = MergeCounts::default();
             let mut f = Vec::new();
-            for (a, evs) in page.iter().zip(&events) {
+            for ((a, evs), (added, decisions, countries)) in page.iter().zip(&events).zip(&curation)
+            {
                 if a.stub {
                     let stub = StubArticle {
                         key: article_key(&a.article),
@@ -561,15 +584,29 @@ pub fn merge(out: &mut Store, input: &Store) -> Result<(MergeCounts, Vec<Failure
                             c.events += 1;
                         }
                     }
+                    c.decisions += tx.copy_curation(id, added, decisions, &mut groups)?;
                     continue;
                 }
                 match tx.insert_article(&a.article)? {
                     InsertOutcome::New(id) => {
                         c.new += 1;
-                        tx.replace_events(id, evs)?;
+                        match countries {
+                            Some(countries) => tx.replace_extraction(
+                                id,
+                                &Extraction {
+                                    events: evs.clone(),
+                                    countries: countries.clone(),
+                                },
+                            )?,
+                            None => tx.replace_events(id, evs)?,
+                        }
                         c.events += evs.len();
+                        c.decisions += tx.copy_curation(id, added, decisions, &mut groups)?;
                     }
-                    InsertOutcome::Unchanged(_) => c.unchanged += 1,
+                    InsertOutcome::Unchanged(id) => {
+                        c.unchanged += 1;
+                        c.decisions += tx.copy_curation(id, added, decisions, &mut groups)?;
+                    }
                     InsertOutcome::IdConflict(_) => {
                         c.conflicts += 1;
                         f.push(Failure::IdConflict(format!(
@@ -586,6 +623,7 @@ pub fn merge(out: &mut Store, input: &Store) -> Result<(MergeCounts, Vec<Failure
         counts.unchanged += c.unchanged;
         counts.conflicts += c.conflicts;
         counts.events += c.events;
+        counts.decisions += c.decisions;
         failures.extend(f);
     }
     Ok((counts, failures))

@@ -6,7 +6,7 @@ use dyad::store::Store;
 use std::path::PathBuf;
 
 /// Merge databases built elsewhere into this one (--db): articles de-duplicated as an import
-/// does (same id, URL or text), each new article copied with its events
+/// does (same id, URL or text), each new article copied with its events (and people's decisions on them)
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The databases to copy from (left unchanged)
@@ -34,12 +34,13 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
         }
         failed += failures.len();
         ctx.note(format!(
-            "{}: {} new, {} unchanged, {} conflicting articles; {} events",
+            "{}: {} new, {} unchanged, {} conflicting articles; {} events, {} decisions",
             p.display(),
             c.new,
             c.unchanged,
             c.conflicts,
-            c.events
+            c.events,
+            c.decisions
         ));
     }
     Ok(if failed > 0 {

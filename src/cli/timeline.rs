@@ -55,6 +55,11 @@ pub struct Args {
     /// One row per extracted event: do not merge reports of the same event across articles
     #[arg(long)]
     no_merge: bool,
+    /// How many days apart two reports dated only by their publication may be and still be
+    /// merged
+    #[arg(long, value_name = "DAYS", default_value_t = query::DEFAULT_MERGE_WINDOW_DAYS,
+          conflicts_with = "no_merge")]
+    window: i64,
     /// Keep the entries people rejected (`dyad event reject`), marked as such
     #[arg(long)]
     rejected: bool,
@@ -80,7 +85,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
     let entries: Vec<query::TimelineEntry> = if args.no_merge {
         rows.into_iter().map(query::TimelineEntry::single).collect()
     } else {
-        query::merge_entries(rows, query::DEFAULT_MERGE_WINDOW_DAYS)
+        query::merge_entries(rows, args.window)
     };
     let rows: Vec<dyad::store::StoredEvent> = entries.iter().map(|e| e.event.clone()).collect();
     if rows.is_empty() {

@@ -523,6 +523,131 @@ impl Tx<'_> {
     }
 }
 
+impl Tx<'_> {
+    /// Copies people's work on an article from another database (`dyad merge`): the events
+    /// they added (unless the same one is there) and their decisions (unless the same
+    /// decision, taken at the same time, is there), then applies the decisions. `groups` maps
+    /// the other database's merge groups to this one's, across articles. Returns the number of
+    /// decisions copied.
+    pub fn copy_curation(
+        &self,
+        article_id: i64,
+        added: &[StoredEvent],
+        decisions: &[Decision],
+        groups: &mut HashMap<i64, i64>,
+    ) -> Result<usize> {
+        let mut keys: HashMap<String, String> = HashMap::new();
+        for u in added {
+            let e = &u.event;
+            let same: Option<String> = self
+                .tx
+                .prepare_cached(
+                    "SELECT event_key FROM events WHERE article_id = ?1 AND origin = 'user'
+                       AND type = ?2 AND actor = ?3 AND target = ?4 AND date_start IS ?5
+                       AND evidence = ?6 AND summary = ?7 LIMIT 1",
+                )?
+                .query_row(
+                    params![
+                        article_id,
+                        e.event_type.as_str(),
+                        e.actor,
+                        e.target,
+                        e.date.map(|d| d.start.to_string()),
+                        e.evidence,
+                        e.summary
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let key = match same {
+                Some(k) => k,
+                None => {
+                    let id = self.insert_events(
+                        article_id,
+                        std::slice::from_ref(e),
+                        Origin::User,
+                        &mut HashMap::new(),
+                    )?[0];
+                    let key = format!("user:{id}");
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE events SET event_key = ?2, review = 'added' WHERE id = ?1",
+                        )?
+                        .execute(params![id, key])?;
+                    key
+                }
+            };
+            keys.insert(format!("user:{}", u.id), key);
+        }
+        let mut copied = 0;
+        for d in decisions {
+            let key = keys.get(&d.event_key).unwrap_or(&d.event_key);
+            let changes = d
+                .changes
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(json_error)?;
+            let existing: Option<Option<i64>> = self
+                .tx
+                .prepare_cached(
+                    "SELECT group_id FROM decisions WHERE article_id = ?1 AND kind = ?2
+                       AND event_key = ?3 AND decided_at = ?4 AND note IS ?5 AND changes IS ?6",
+                )?
+                .query_row(
+                    params![
+                        article_id,
+                        d.kind.as_str(),
+                        key,
+                        d.decided_at,
+                        d.note,
+                        changes
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(group) = existing {
+                if let (Some(old), Some(new)) = (d.group_id, group) {
+                    groups.entry(old).or_insert(new);
+                }
+                continue;
+            }
+            let snapshot = serde_json::to_string(&d.snapshot).map_err(json_error)?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO decisions (kind, article_id, event_key, changes, snapshot,
+                        group_id, note, decided_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?
+                .execute(params![
+                    d.kind.as_str(),
+                    article_id,
+                    key,
+                    changes,
+                    snapshot,
+                    d.group_id.and_then(|g| groups.get(&g)),
+                    d.note,
+                    d.decided_at
+                ])?;
+            let id = self.tx.last_insert_rowid();
+            if let Some(old) = d.group_id {
+                if let std::collections::hash_map::Entry::Vacant(v) = groups.entry(old) {
+                    v.insert(id);
+                    self.tx
+                        .prepare_cached("UPDATE decisions SET group_id = ?1 WHERE id = ?1")?
+                        .execute([id])?;
+                }
+            }
+            copied += 1;
+        }
+        if copied > 0 || !added.is_empty() {
+            self.any_decisions.set(Some(true));
+            self.apply_decisions(article_id)?;
+        }
+        Ok(copied)
+    }
+}
+
 impl Store {
     /// Decisions, newest first: all, or those on the events of one article.
     pub fn decisions(&self, article_id: Option<i64>) -> Result<Vec<Decision>> {

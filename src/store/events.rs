@@ -282,10 +282,12 @@ pub(super) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
 }
 
 impl Store {
-    /// The events of one article in the order they were stored, for copying elsewhere.
+    /// The extracted events of one article in the order they were stored, for copying
+    /// elsewhere (the events people added, and those their decisions keep, go with the
+    /// decisions: [`Tx::copy_curation`]).
     pub fn article_events(&self, article_id: i64) -> Result<Vec<Event>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{EVENT_SELECT} WHERE e.article_id = ?1 ORDER BY e.id"
+            "{EVENT_SELECT} WHERE e.article_id = ?1 AND e.origin = 'extracted' ORDER BY e.id"
         ))?;
         let rows = stmt
             .query_map([article_id], event_from_row)?

@@ -53,10 +53,12 @@ impl Store {
     }
 
     fn setup(conn: Connection, path: String, existed: bool) -> Result<Store> {
+        // wait out another process's lock from the first read on: a database being created or
+        // migrated by a concurrent import is busy for a moment, not foreign
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         if existed {
             check_is_dyad(&conn, &path)?;
         }
-        conn.busy_timeout(BUSY_TIMEOUT)?;
         if path != ":memory:" {
             set_wal(&conn)?;
         }

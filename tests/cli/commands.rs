@@ -344,3 +344,39 @@ fn timeline_merges_reports_of_the_same_event() {
         o.stdout
     );
 }
+
+/// `--window DAYS`: how far apart reports dated only by their publication may merge.
+#[test]
+fn timeline_merge_window_is_an_option() {
+    let env = TestEnv::new();
+    let feed = [
+        json!({"id": "a", "source": "A", "date": "2023-08-24",
+               "text": "China has banned imports of Japanese seafood, officials said."}),
+        json!({"id": "b", "source": "B", "date": "2023-08-30",
+               "text": "China has banned imports of seafood from Japan, traders said."}),
+    ]
+    .iter()
+    .map(|v| format!("{v}\n"))
+    .collect::<String>();
+    env.write("feed.jsonl", feed);
+    assert_eq!(env.run(&["import", "feed.jsonl"]).code, 0);
+    let count = |extra: &[&str]| -> usize {
+        let mut args = vec!["timeline", "CN", "JP", "--format", "json"];
+        args.extend(extra);
+        let o = env.run(&args);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        serde_json::from_str::<serde_json::Value>(&o.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(count(&[]), 2);
+    assert_eq!(count(&["--window", "7"]), 1);
+    assert_eq!(env.run(&["timeline", "CN", "JP", "--window", "x"]).code, 2);
+    assert_eq!(
+        env.run(&["timeline", "CN", "JP", "--window", "7", "--no-merge"])
+            .code,
+        2
+    );
+}

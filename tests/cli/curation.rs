@@ -341,3 +341,52 @@ fn review_walks_unreviewed_entries_with_answers_from_stdin() {
     let o = env.run_stdin(&["review", "JP", "CN", "--all"], "s\n");
     assert!(o.stderr.contains("0 decided, 1 skipped"), "{}", o.stderr);
 }
+
+#[test]
+fn merging_databases_carries_decisions_and_added_events_once() {
+    let env = seeded();
+    let rows = timeline(&env, "JP", "CN", &[]);
+    ok(&env, &["event", "reject", &id(entry(&rows, "detention"))]);
+    ok(&env, &["event", "confirm", &id(entry(&rows, "visit"))]);
+    ok(
+        &env,
+        &[
+            "event",
+            "add",
+            "--type",
+            "protest",
+            "--actor",
+            "JP",
+            "--target",
+            "CN",
+            "--date",
+            "2023-03-28",
+            "--article",
+            "d1",
+            "--note",
+            "said in the briefing",
+        ],
+    );
+    let want = timeline(&env, "JP", "CN", &["--rejected"]);
+    let strip = |rows: Vec<Value>| -> Vec<Value> {
+        rows.into_iter()
+            .map(|mut r| {
+                r["id"] = 0.into();
+                r["members"] = Value::Null;
+                r
+            })
+            .collect()
+    };
+    // merge into a new database, twice: same timeline, nothing doubled
+    let out = TestEnv::new();
+    for _ in 0..2 {
+        ok(&out, &["merge", env.db().to_str().unwrap()]);
+    }
+    let merged = timeline(&out, "JP", "CN", &["--rejected"]);
+    assert_eq!(strip(merged), strip(want));
+    let log = ok(&out, &["event", "log", "--format", "jsonl"]);
+    assert_eq!(log.lines().count(), 4, "{log}");
+    // coverage is there too (the countries of each article came along)
+    let cov = out.run(&["coverage", "JP", "CN"]);
+    assert!(!cov.stderr.contains("stored before"), "{}", cov.stderr);
+}
