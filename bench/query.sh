@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `dyad timeline US CN` and `dyad stats` on a database of 1,000,000 synthetic events
+# Times `dyad timeline`, `dyad pairs` and `dyad stats` on a database of 1,000,000 synthetic events
 # (bench/gen_events.py, built once and kept), and shows SQLite's query plans for them.
 #
 # usage: bench/query.sh [DB]   (default: target/bench-events.db; N=... to change the size)
@@ -29,11 +29,18 @@ for row in db.execute("EXPLAIN QUERY PLAN " + sys.argv[2]):
     print("    " + "  " * 0 + row[-1])
 PY
 }
-echo "query plans (the SQL of src/store/events.rs):"
-echo "  timeline US CN:"
+echo "query plans (the SQL of src/store/events.rs and browse.rs):"
+echo "  timeline US CN (rows in timeline order off events_timeline, no sort):"
 plan "SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id
-      WHERE ((e.actor = 'US' AND e.target = 'CN') OR (e.actor = 'CN' AND e.target = 'US'))
+      WHERE MIN(e.actor, e.target) = 'CN' AND MAX(e.actor, e.target) = 'US'
+        AND e.review IS NOT 'rejected' AND e.merge_group IS NULL
       ORDER BY e.sort_date IS NULL, e.sort_date, length(e.date_start), e.article_id, e.id"
+echo "  timeline US CN, entries merged by people:"
+plan "SELECT e.id FROM events e INDEXED BY events_merge_group JOIN articles a ON a.id = e.article_id
+      WHERE MIN(e.actor, e.target) = 'CN' AND MAX(e.actor, e.target) = 'US'
+        AND e.merge_group IS NOT NULL"
+echo "  pairs:"
+plan "SELECT a, b, year, events FROM pair_years WHERE events > 0"
 echo "  stats, articles by basis:"
 plan "SELECT pub_date_basis, COUNT(*) FROM articles GROUP BY pub_date_basis"
 echo "  stats, events by type:"
@@ -41,22 +48,16 @@ plan "SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY type"
 echo "  stats, pairs:"
 plan "SELECT MIN(actor, target) AS a, MAX(actor, target) AS b, COUNT(*) AS n FROM events GROUP BY a, b ORDER BY n DESC, a, b"
 
-# best of 3 wall-clock seconds, and the peak RSS of the last run
-bench() {
-    local label="$1"; shift
-    local best=999999 rss=0
-    for _ in 1 2 3; do
-        /usr/bin/time -v -o "$db.time" "$@" >"$db.out" 2>/dev/null
-        s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$db.time")
-        rss=$(awk -F': ' '/Maximum resident set size/ { print int($2 / 1024) }' "$db.time")
-        best=$(awk -v a="$s" -v b="$best" 'BEGIN { print (a < b ? a : b) }')
-    done
-    printf '  %-40s %6.2f s  %5d MB peak RSS  %8d lines out\n' "$label" "$best" "$rss" "$(wc -l <"$db.out")"
-}
+t() { python3 "$here/time_cmd.py" "$@"; }
 events=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM events").fetchone()[0])' "$db")
-echo "timings on $events events ($(nproc) cores):"
-bench "dyad timeline US CN" "$DYAD" --db "$db" timeline US CN
-bench "dyad timeline US CN --format jsonl" "$DYAD" --db "$db" timeline US CN --format jsonl
-bench "dyad timeline US CN --from 2020 --to 2021" "$DYAD" --db "$db" timeline US CN --from 2020 --to 2021
-bench "dyad stats" "$DYAD" --db "$db" stats
-rm -f "$db.time" "$db.out"
+top=$("$DYAD" --db "$db" pairs -n 1 --format csv | awk -F, 'NR == 2 { print $1, $2 }')
+mid=$("$DYAD" --db "$db" pairs -n 0 --format csv | awk -F, 'NR > 1 { n++; p[n] = $1 " " $2 } END { print p[int(n / 2)] }')
+echo "timings on $events events ($(nproc) cores), best of 5, whole commands (start-up included):"
+t "dyad timeline $top (busiest pair)" -- "$DYAD" --db "$db" timeline $top
+t "dyad timeline $top: first rows (| head)" --first 25 -- "$DYAD" --db "$db" timeline $top --format jsonl
+t "dyad timeline $top: first rows, table" --first 25 -- "$DYAD" --db "$db" timeline $top
+t "dyad timeline $top --from 2020 --to 2020" -- "$DYAD" --db "$db" timeline $top --from 2020 --to 2020
+t "dyad timeline $mid (median pair)" -- "$DYAD" --db "$db" timeline $mid
+t "dyad pairs" -- "$DYAD" --db "$db" pairs
+t "dyad pairs --country JP" -- "$DYAD" --db "$db" pairs --country JP
+t "dyad stats" -- "$DYAD" --db "$db" stats

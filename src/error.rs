@@ -17,6 +17,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("writing {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("database {path}: {message}")]
     Database { path: String, message: String },
     #[error(

@@ -77,35 +77,13 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
         ))
         .into());
     }
-    let gaz = ctx.extractor()?.gazetteer;
+    let gaz = ctx.gazetteer()?;
     let mut q = args.pair.query(&gaz)?;
     q.include_rejected = args.rejected;
     let store = ctx.open_store()?;
-    let rows = query::timeline(&store, &q)?;
-    let entries: Vec<query::TimelineEntry> = if args.no_merge {
-        rows.into_iter().map(query::TimelineEntry::single).collect()
-    } else {
-        query::merge_entries(rows, args.window)
-    };
-    let rows: Vec<dyad::store::StoredEvent> = entries.iter().map(|e| e.event.clone()).collect();
-    if rows.is_empty() {
-        ctx.note(format!("no events between {} and {}", q.a, q.b));
-    }
-    if matches!(format, Format::TimelineJs | Format::TimelineJsCsv) {
-        let n = output::timelinejs::undated(&rows);
-        if n > 0 {
-            ctx.note(format!(
-                "{n} undated event{} left out: TimelineJS needs a date",
-                if n == 1 { "" } else { "s" }
-            ));
-        }
-    }
+    // the rows are all of the pair: its two names are all the documents need
     let names: HashMap<String, String> = [q.a.as_str(), q.b.as_str()]
         .into_iter()
-        .chain(
-            rows.iter()
-                .flat_map(|r| [r.event.actor.as_str(), r.event.target.as_str()]),
-        )
         .filter_map(|c| gaz.country(c).map(|k| (c.to_string(), k.name.clone())))
         .collect();
     let doc = output::Document::new(&q.a, &q.b, names);
@@ -113,7 +91,30 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
     if args.excel {
         w.write_all("\u{feff}".as_bytes())?;
     }
-    output::write_entries(&entries, format, &doc, &mut w)?;
-    w.flush()?;
+    // entries stream from the query to the output as they are final
+    let mut out = output::EntryStream::start(format, &doc, w)?;
+    let mut undated = 0;
+    let window = (!args.no_merge).then_some(args.window);
+    query::timeline_each(&store, &q, window, |e| {
+        undated += usize::from(e.event.event.date.is_none());
+        out.push(e).map_err(|source| dyad::Error::Write {
+            path: args
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("standard output")),
+            source,
+        })
+    })?;
+    let n = out.count();
+    out.finish()?;
+    if n == 0 {
+        ctx.note(format!("no events between {} and {}", q.a, q.b));
+    }
+    if matches!(format, Format::TimelineJs | Format::TimelineJsCsv) && undated > 0 {
+        ctx.note(format!(
+            "{undated} undated event{} left out: TimelineJS needs a date",
+            if undated == 1 { "" } else { "s" }
+        ));
+    }
     Ok(Outcome::Success)
 }

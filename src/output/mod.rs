@@ -588,59 +588,15 @@ pub fn write_entries<W: Write>(
         Format::Jsonl | Format::Json => write_json(&recs, format == Format::Jsonl, w)?,
         Format::Csv => {
             let mut c = csv::Writer::from_writer(&mut *w);
-            let mut header: Vec<&str> = CSV_HEADER.to_vec();
-            header.extend([
-                "articles",
-                "sources",
-                "first_reported",
-                "last_reported",
-                "members",
-            ]);
-            c.write_record(&header)?;
+            c.write_record(entry_csv_header())?;
             for r in &recs {
-                let mut cells = csv_cells(&r.event);
-                cells.push(r.articles.to_string());
-                cells.push(r.sources.to_string());
-                cells.push(csv_safe(r.first_reported.unwrap_or("")));
-                cells.push(csv_safe(r.last_reported.unwrap_or("")));
-                let ids: Vec<String> = r.members.iter().map(i64::to_string).collect();
-                cells.push(ids.join(" "));
-                c.write_record(&cells)?;
+                c.write_record(entry_csv_cells(r))?;
             }
             c.flush()?;
         }
         Format::Table => {
-            let header = [
-                "id",
-                "date",
-                "type",
-                "actor → target",
-                "summary",
-                "basis",
-                "reports",
-                "review",
-                "evidence",
-                "source",
-            ];
-            let body: Vec<[String; 10]> = recs
-                .iter()
-                .map(|e| {
-                    let r = &e.event;
-                    [
-                        r.id.to_string(),
-                        date_cell(r),
-                        r.event_type.to_string(),
-                        format!("{} → {}", r.actor, r.target),
-                        truncate(r.summary, 48),
-                        r.date_basis.to_string(),
-                        format!("{}/{}", e.articles, e.sources),
-                        r.review.unwrap_or("").to_string(),
-                        truncate(r.evidence, 70),
-                        truncate(r.source.or(r.title).unwrap_or(r.article), 30),
-                    ]
-                })
-                .collect();
-            write_table(w, &header, &body)?;
+            let body: Vec<[String; 10]> = recs.iter().map(entry_table_row).collect();
+            write_table(w, &ENTRY_TABLE_HEADER, &body)?;
         }
         Format::Markdown | Format::Html | Format::TimelineJs | Format::TimelineJsCsv => {
             let rows: Vec<StoredEvent> = entries
@@ -659,12 +615,156 @@ pub fn write_entries<W: Write>(
     Ok(())
 }
 
-/// A plain text table with columns padded to their widest cell.
-pub fn write_table<W: Write, const N: usize>(
-    w: &mut W,
-    header: &[&str; N],
-    rows: &[[String; N]],
-) -> io::Result<()> {
+/// The columns of a timeline table.
+const ENTRY_TABLE_HEADER: [&str; 10] = [
+    "id",
+    "date",
+    "type",
+    "actor → target",
+    "summary",
+    "basis",
+    "reports",
+    "review",
+    "evidence",
+    "source",
+];
+
+fn entry_table_row(e: &EntryRecord<'_>) -> [String; 10] {
+    let r = &e.event;
+    [
+        r.id.to_string(),
+        date_cell(r),
+        r.event_type.to_string(),
+        format!("{} → {}", r.actor, r.target),
+        truncate(r.summary, 48),
+        r.date_basis.to_string(),
+        format!("{}/{}", e.articles, e.sources),
+        r.review.unwrap_or("").to_string(),
+        truncate(r.evidence, 70),
+        truncate(r.source.or(r.title).unwrap_or(r.article), 30),
+    ]
+}
+
+/// The header of a timeline in `--format csv`.
+fn entry_csv_header() -> Vec<&'static str> {
+    let mut header: Vec<&str> = CSV_HEADER.to_vec();
+    header.extend([
+        "articles",
+        "sources",
+        "first_reported",
+        "last_reported",
+        "members",
+    ]);
+    header
+}
+
+fn entry_csv_cells(r: &EntryRecord<'_>) -> Vec<String> {
+    let mut cells = csv_cells(&r.event);
+    cells.push(r.articles.to_string());
+    cells.push(r.sources.to_string());
+    cells.push(csv_safe(r.first_reported.unwrap_or("")));
+    cells.push(csv_safe(r.last_reported.unwrap_or("")));
+    let ids: Vec<String> = r.members.iter().map(i64::to_string).collect();
+    cells.push(ids.join(" "));
+    cells
+}
+
+/// How many entries a streamed table holds back to size its columns; a shorter timeline is
+/// laid out exactly as [`write_entries`] does.
+const TABLE_SAMPLE: usize = 1000;
+
+/// Writes a timeline entry by entry as the query hands them out: JSON lines, CSV and tables
+/// go out as they come (a table sizes its columns on its first [`TABLE_SAMPLE`] entries);
+/// JSON and the documents, which need every entry, are written by [`EntryStream::finish`].
+pub struct EntryStream<'d, W: Write> {
+    format: Format,
+    doc: &'d Document,
+    w: W,
+    held: Vec<TimelineEntry>,
+    widths: Option<[usize; 10]>,
+    count: usize,
+}
+
+impl<'d, W: Write> EntryStream<'d, W> {
+    /// Starts the output (a CSV header at once: a timeline with no entry still has one).
+    pub fn start(format: Format, doc: &'d Document, mut w: W) -> io::Result<Self> {
+        if format == Format::Csv {
+            let mut c = csv::Writer::from_writer(&mut w);
+            c.write_record(entry_csv_header())?;
+            c.flush()?;
+        }
+        Ok(EntryStream {
+            format,
+            doc,
+            w,
+            held: Vec::new(),
+            widths: None,
+            count: 0,
+        })
+    }
+
+    /// Entries handed in so far.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    pub fn push(&mut self, e: TimelineEntry) -> io::Result<()> {
+        self.count += 1;
+        match self.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.w, &EntryRecord::new(&e))?;
+                self.w.write_all(b"\n")
+            }
+            Format::Csv => {
+                let mut c = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .buffer_capacity(1024)
+                    .from_writer(&mut self.w);
+                c.write_record(entry_csv_cells(&EntryRecord::new(&e)))?;
+                c.flush()
+            }
+            Format::Table => {
+                if let Some(widths) = self.widths {
+                    let row = entry_table_row(&EntryRecord::new(&e));
+                    return write_table_row(&mut self.w, &widths, &row);
+                }
+                self.held.push(e);
+                if self.held.len() >= TABLE_SAMPLE {
+                    let rows: Vec<[String; 10]> = self
+                        .held
+                        .iter()
+                        .map(|e| entry_table_row(&EntryRecord::new(e)))
+                        .collect();
+                    let widths = table_widths(&ENTRY_TABLE_HEADER, &rows);
+                    write_table_head(&mut self.w, &widths, &ENTRY_TABLE_HEADER)?;
+                    for r in &rows {
+                        write_table_row(&mut self.w, &widths, r)?;
+                    }
+                    self.held.clear();
+                    self.widths = Some(widths);
+                }
+                Ok(())
+            }
+            _ => {
+                self.held.push(e);
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what was held back and flushes.
+    pub fn finish(mut self) -> io::Result<()> {
+        match self.format {
+            Format::Jsonl | Format::Csv => {}
+            Format::Table if self.widths.is_some() => {}
+            _ => write_entries(&self.held, self.format, self.doc, &mut self.w)?,
+        }
+        self.w.flush()
+    }
+}
+
+/// The width of each column: its widest cell or header.
+fn table_widths<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> [usize; N] {
     let mut width = [0usize; N];
     for (i, h) in header.iter().enumerate() {
         width[i] = h.chars().count();
@@ -674,23 +774,44 @@ pub fn write_table<W: Write, const N: usize>(
             width[i] = width[i].max(c.chars().count());
         }
     }
-    let line = |w: &mut W, cells: &[&str]| -> io::Result<()> {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                s.push_str(&" ".repeat(width[i] - c.chars().count() + 2));
-            }
+    width
+}
+
+/// One line of a table, each cell but the last padded to its column's width.
+fn write_table_row<W: Write, S: AsRef<str>>(
+    w: &mut W,
+    width: &[usize],
+    cells: &[S],
+) -> io::Result<()> {
+    let mut s = String::new();
+    for (i, c) in cells.iter().enumerate() {
+        let c = c.as_ref();
+        s.push_str(c);
+        if i + 1 < cells.len() {
+            let pad = width[i].saturating_sub(c.chars().count()) + 2;
+            s.push_str(&" ".repeat(pad));
         }
-        writeln!(w, "{}", s.trim_end())
-    };
-    line(w, header)?;
+    }
+    writeln!(w, "{}", s.trim_end())
+}
+
+/// The header line and the rule under it.
+fn write_table_head<W: Write>(w: &mut W, width: &[usize], header: &[&str]) -> io::Result<()> {
+    write_table_row(w, width, header)?;
     let rule: Vec<String> = width.iter().map(|n| "-".repeat(*n)).collect();
-    line(w, &rule.iter().map(String::as_str).collect::<Vec<_>>())?;
+    write_table_row(w, width, &rule)
+}
+
+/// A plain text table with columns padded to their widest cell.
+pub fn write_table<W: Write, const N: usize>(
+    w: &mut W,
+    header: &[&str; N],
+    rows: &[[String; N]],
+) -> io::Result<()> {
+    let width = table_widths(header, rows);
+    write_table_head(w, &width, header)?;
     for r in rows {
-        line(w, &r.iter().map(String::as_str).collect::<Vec<_>>())?;
+        write_table_row(w, &width, r)?;
     }
     Ok(())
 }

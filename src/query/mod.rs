@@ -76,14 +76,78 @@ impl TimelineQuery {
 
 /// The timeline of a pair, chronological, undated events last.
 pub fn timeline(store: &Store, q: &TimelineQuery) -> Result<Vec<StoredEvent>> {
-    store.events(&EventFilter {
-        pair: Some((q.a.clone(), q.b.clone())),
-        from: q.from,
-        to: q.to,
-        types: q.types.clone(),
-        hide_rejected: !q.include_rejected,
-        ..EventFilter::default()
-    })
+    store.events(&q.filter())
+}
+
+impl TimelineQuery {
+    /// The events this query reads.
+    fn filter(&self) -> EventFilter {
+        EventFilter {
+            pair: Some((self.a.clone(), self.b.clone())),
+            from: self.from,
+            to: self.to,
+            types: self.types.clone(),
+            hide_rejected: !self.include_rejected,
+            ..EventFilter::default()
+        }
+    }
+}
+
+/// The entries of a pair's timeline in timeline order, each handed to `sink` as soon as it is
+/// final: reports merged (see [`merge_entries`]) with `window` days for publication-dated
+/// ones, or one entry per event when `window` is `None`. Rows stream off the store; memory is
+/// the entries still open, not the timeline. An error from `sink` stops the query.
+pub fn timeline_each(
+    store: &Store,
+    q: &TimelineQuery,
+    window: Option<i64>,
+    mut sink: impl FnMut(TimelineEntry) -> Result<()>,
+) -> Result<()> {
+    let base = q.filter();
+    let Some(window) = window else {
+        return store.events_each(&base, |r| sink(TimelineEntry::single(r)));
+    };
+    let mut m = Merger::new(window);
+    let (rejected, forced): (Vec<StoredEvent>, Vec<StoredEvent>) = store
+        .events(&EventFilter {
+            merged_by_people: Some(true),
+            ..base.clone()
+        })?
+        .into_iter()
+        .partition(|r| r.review == Some(Review::Rejected));
+    for e in forced_entries(forced)
+        .into_iter()
+        .chain(rejected.into_iter().map(TimelineEntry::single))
+    {
+        m.push_entry(e);
+    }
+    // the first error from `sink` (a closed pipe, say) ends the stream
+    let failed: std::cell::RefCell<Option<Error>> = std::cell::RefCell::new(None);
+    let mut give = |e: TimelineEntry| {
+        if failed.borrow().is_none() {
+            if let Err(x) = sink(e) {
+                *failed.borrow_mut() = Some(x);
+            }
+        }
+    };
+    store.events_each(
+        &EventFilter {
+            merged_by_people: Some(false),
+            ..base
+        },
+        |r| {
+            m.push(r, &mut give);
+            match failed.borrow_mut().take() {
+                Some(e) => Err(e),
+                None => Ok(()),
+            }
+        },
+    )?;
+    m.finish(&mut give);
+    match failed.into_inner() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 /// How many days apart two reports of an event dated only by publication may be and still be
@@ -196,7 +260,7 @@ pub fn merge_reason(a: &StoredEvent, b: &StoredEvent, window_days: i64) -> Optio
 
 /// Sort key of a row as the store orders a timeline: dated first, by first day, coarser
 /// precision first, then article and id.
-fn order_key(r: &StoredEvent) -> (bool, Option<chrono::NaiveDate>, u8, i64, i64) {
+fn order_key(r: &StoredEvent) -> OrderKey {
     let d = r.event.date.map(|d| d.start);
     (
         d.is_none(),
@@ -324,61 +388,186 @@ fn entry_of(members: Vec<StoredEvent>) -> TimelineEntry {
 /// their details, events they split off (`apart`) and rejected events stay alone.
 /// Entries come in timeline order of their best member.
 pub fn merge_entries(rows: Vec<StoredEvent>, window_days: i64) -> Vec<TimelineEntry> {
-    let mut groups: Vec<Vec<StoredEvent>> = Vec::new();
-    let mut forced: HashMap<i64, usize> = HashMap::new();
-    let mut rest = Vec::with_capacity(rows.len());
+    let (forced, mut rows): (Vec<StoredEvent>, Vec<StoredEvent>) = rows
+        .into_iter()
+        .partition(|r| r.merge_group.is_some() && r.review != Some(Review::Rejected));
+    rows.sort_by_key(order_key);
+    let mut out = Vec::new();
+    let mut m = Merger::new(window_days);
+    for e in forced_entries(forced) {
+        m.push_entry(e);
+    }
     for r in rows {
-        if let Some(g) = r.merge_group.filter(|_| r.review != Some(Review::Rejected)) {
-            match forced.get(&g) {
-                Some(&i) => groups[i].push(r),
-                None => {
-                    forced.insert(g, groups.len());
-                    groups.push(vec![r]);
-                }
-            }
-        } else if r.apart || r.review == Some(Review::Rejected) {
-            groups.push(vec![r]);
-        } else {
-            rest.push(r);
+        m.push(r, &mut |e| out.push(e));
+    }
+    m.finish(&mut |e| out.push(e));
+    out
+}
+
+/// The entries people forced together (`dyad event merge`): one per merge group.
+pub fn forced_entries(rows: Vec<StoredEvent>) -> Vec<TimelineEntry> {
+    let mut groups: std::collections::BTreeMap<i64, Vec<StoredEvent>> = Default::default();
+    for r in rows {
+        if let Some(g) = r.merge_group {
+            groups.entry(g).or_default().push(r);
         }
     }
-    let rows = rest;
-    // candidate groups by kind (family, pair, direction unless contact, action, status), so
-    // a long timeline is not compared all against all
-    let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
-    for r in rows {
-        let e = &r.event;
-        let family = e.event_type.family();
-        let (x, y) = if family == "contact" && e.target < e.actor {
-            (&e.target, &e.actor)
-        } else {
-            (&e.actor, &e.target)
-        };
-        let kind = format!("{family}\t{x}\t{y}\t{}\t{}", e.action, e.status);
-        let slot = if e.date.is_none() {
-            None
-        } else {
-            by_kind.get(&kind).and_then(|ids| {
-                ids.iter().copied().find(|&i| {
-                    groups[i].iter().all(|m| {
-                        same_event_kind(m, &r) && date_reason(m, &r, window_days).is_some()
-                    })
-                })
-            })
-        };
-        match slot {
-            Some(i) => groups[i].push(r),
+    groups
+        .into_values()
+        .map(|mut members| {
+            members.sort_by_key(order_key);
+            entry_of(members)
+        })
+        .collect()
+}
+
+type OrderKey = (bool, Option<chrono::NaiveDate>, u8, i64, i64);
+
+/// A group of reports being merged.
+struct Group {
+    members: Vec<StoredEvent>,
+    /// Timeline order key of its first (earliest) member.
+    first: OrderKey,
+    /// The last first day a report may have to join: no member is further away.
+    horizon: chrono::NaiveDate,
+}
+
+/// The merge of [`merge_entries`] as a stream: rows pushed in timeline order, entries handed
+/// out in timeline order as soon as no later row can change them or come before them. A
+/// group stays open while a later report could still join it (its horizon: `window_days`
+/// after the last day of every member's date); an entry goes out once every open group and
+/// the rows to come sort after it. Memory is the open groups and the entries waiting, not the
+/// timeline.
+pub struct Merger {
+    window_days: i64,
+    groups: Vec<Option<Group>>,
+    /// Open groups by kind: family, pair (unordered for contacts), action, status.
+    open: HashMap<String, Vec<usize>>,
+    /// Open groups by horizon, to close them when the rows have moved past it.
+    horizons: std::collections::BinaryHeap<std::cmp::Reverse<(chrono::NaiveDate, usize)>>,
+    /// First keys of the open groups.
+    open_firsts: std::collections::BTreeSet<(OrderKey, usize)>,
+    /// Entries ready, waiting for their turn.
+    ready: std::collections::BTreeMap<OrderKey, TimelineEntry>,
+}
+
+impl Merger {
+    pub fn new(window_days: i64) -> Self {
+        Merger {
+            window_days: window_days.max(0),
+            groups: Vec::new(),
+            open: HashMap::new(),
+            horizons: std::collections::BinaryHeap::new(),
+            open_firsts: std::collections::BTreeSet::new(),
+            ready: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Entries forced together by people (`dyad event merge`), known before the stream: they
+    /// wait for their turn like any other.
+    pub fn push_entry(&mut self, e: TimelineEntry) {
+        self.ready.insert(order_key(&e.event), e);
+    }
+
+    fn close(&mut self, i: usize) {
+        if let Some(g) = self.groups[i].take() {
+            self.open_firsts.remove(&(g.first, i));
+            let e = entry_of(g.members);
+            self.ready.insert(order_key(&e.event), e);
+        }
+    }
+
+    /// Adds the next row (rows must come in timeline order) and hands out the entries that
+    /// are final.
+    pub fn push(&mut self, r: StoredEvent, sink: &mut impl FnMut(TimelineEntry)) {
+        let key = order_key(&r);
+        let first = r.event.date.and_then(|d| d.start.first_day());
+        // close the groups no row from here on can join
+        if let Some(first) = first {
+            while let Some(std::cmp::Reverse((h, i))) = self.horizons.peek().copied() {
+                if h >= first {
+                    break;
+                }
+                self.horizons.pop();
+                self.close(i);
+            }
+        }
+        let alone = r.apart || r.review == Some(Review::Rejected) || r.merge_group.is_some();
+        match first.filter(|_| !alone) {
             None => {
-                if e.date.is_some() {
-                    by_kind.entry(kind).or_default().push(groups.len());
+                let e = TimelineEntry::single(r);
+                self.ready.insert(key, e);
+            }
+            Some(first) => {
+                let e = &r.event;
+                let family = e.event_type.family();
+                let (x, y) = if family == "contact" && e.target < e.actor {
+                    (&e.target, &e.actor)
+                } else {
+                    (&e.actor, &e.target)
+                };
+                let kind = format!("{family}\t{x}\t{y}\t{}\t{}", e.action, e.status);
+                let horizon = r
+                    .event
+                    .date
+                    .and_then(|d| d.start.last_day())
+                    .unwrap_or(first)
+                    + chrono::Duration::days(self.window_days);
+                let groups = &self.groups;
+                let ids = self.open.entry(kind).or_default();
+                ids.retain(|&i| groups[i].is_some());
+                let slot = ids.iter().copied().find(|&i| {
+                    groups[i].as_ref().is_some_and(|g| {
+                        g.horizon >= first
+                            && g.members.iter().all(|m| {
+                                same_event_kind(m, &r)
+                                    && date_reason(m, &r, self.window_days).is_some()
+                            })
+                    })
+                });
+                match slot {
+                    Some(i) => {
+                        let g = self.groups[i].as_mut().expect("open group");
+                        if horizon < g.horizon {
+                            g.horizon = horizon;
+                            self.horizons.push(std::cmp::Reverse((horizon, i)));
+                        }
+                        g.members.push(r);
+                    }
+                    None => {
+                        let i = self.groups.len();
+                        ids.push(i);
+                        self.groups.push(Some(Group {
+                            members: vec![r],
+                            first: key,
+                            horizon,
+                        }));
+                        self.open_firsts.insert((key, i));
+                        self.horizons.push(std::cmp::Reverse((horizon, i)));
+                    }
                 }
-                groups.push(vec![r]);
             }
         }
+        // every entry to come sorts after this row and after the open groups' first rows
+        let open_min = self.open_firsts.first().map(|&(k, _)| k);
+        while let Some(entry) = self.ready.first_entry() {
+            let k = *entry.key();
+            if k > key || open_min.is_some_and(|o| k >= o) {
+                break;
+            }
+            sink(entry.remove());
+        }
     }
-    let mut entries: Vec<TimelineEntry> = groups.into_iter().map(entry_of).collect();
-    entries.sort_by_key(|e| order_key(&e.event));
-    entries
+
+    /// Closes every group and hands out what is left.
+    pub fn finish(mut self, sink: &mut impl FnMut(TimelineEntry)) {
+        for i in 0..self.groups.len() {
+            self.close(i);
+        }
+        for (_, e) in std::mem::take(&mut self.ready) {
+            sink(e);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -443,6 +632,91 @@ mod tests {
             source,
             &evidence,
         )
+    }
+
+    /// The merge as first written: every row against every group of its kind, all rows held.
+    fn naive_merge(rows: Vec<StoredEvent>, window_days: i64) -> Vec<Vec<i64>> {
+        let mut rows = rows;
+        rows.sort_by_key(order_key);
+        let mut groups: Vec<Vec<StoredEvent>> = Vec::new();
+        let mut forced: HashMap<i64, usize> = HashMap::new();
+        for r in rows {
+            let alone = r.apart || r.review == Some(Review::Rejected);
+            if let Some(g) = r.merge_group.filter(|_| !alone) {
+                match forced.get(&g) {
+                    Some(&i) => groups[i].push(r),
+                    None => {
+                        forced.insert(g, groups.len());
+                        groups.push(vec![r]);
+                    }
+                }
+                continue;
+            }
+            let slot = (!alone && r.event.date.is_some())
+                .then(|| {
+                    groups.iter().position(|g| {
+                        g.iter().all(|m| {
+                            m.merge_group.is_none()
+                                && !m.apart
+                                && m.review != Some(Review::Rejected)
+                                && m.event.date.is_some()
+                                && same_event_kind(m, &r)
+                                && date_reason(m, &r, window_days).is_some()
+                        })
+                    })
+                })
+                .flatten();
+            match slot {
+                Some(i) => groups[i].push(r),
+                None => groups.push(vec![r]),
+            }
+        }
+        let mut entries: Vec<TimelineEntry> = groups.into_iter().map(entry_of).collect();
+        entries.sort_by_key(|e| order_key(&e.event));
+        entries.iter().map(|e| e.member_ids()).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// The streaming merge groups and orders exactly as the all-against-all one.
+        #[test]
+        fn streaming_merge_equals_the_naive_merge(
+            spec in proptest::collection::vec(
+                (0u8..3, 0u8..2, 0u32..50, 0u8..3, 0u8..2, 0u8..12), 0..80),
+            window in 0i64..6,
+        ) {
+            let rows: Vec<StoredEvent> = spec
+                .iter()
+                .enumerate()
+                .map(|(i, &(t, dir, day, prec, basis, flags))| {
+                    let t = [EventType::Visit, EventType::Meeting, EventType::Sanction][t as usize];
+                    let pair = if dir == 0 { ("JP", "CN") } else { ("CN", "JP") };
+                    let d = chrono::NaiveDate::from_ymd_opt(2023, 3, 1).unwrap()
+                        + chrono::Duration::days(day as i64);
+                    let date = match prec {
+                        0 => d.format("%Y-%m-%d").to_string(),
+                        1 => d.format("%Y-%m").to_string(),
+                        _ => d.format("%Y").to_string(),
+                    };
+                    let basis = if basis == 0 { DateBasis::Text } else { DateBasis::Publication };
+                    let mut r = ev(i as i64 + 1, t, pair, &date, basis, "S", &format!("e{i}"));
+                    match flags {
+                        0 => r.event.date = None,
+                        1 => r.apart = true,
+                        2 => r.review = Some(Review::Rejected),
+                        3 => r.merge_group = Some(1),
+                        4 => r.merge_group = Some(2),
+                        _ => {}
+                    }
+                    r
+                })
+                .collect();
+            let fast: Vec<Vec<i64>> = merge_entries(rows.clone(), window)
+                .iter()
+                .map(|e| e.member_ids())
+                .collect();
+            proptest::prop_assert_eq!(fast, naive_merge(rows, window));
+        }
     }
 
     fn sizes(entries: &[TimelineEntry]) -> Vec<usize> {

@@ -372,6 +372,87 @@ mod tests {
         }
     }
 
+    /// A pair's events from a date come in two parts (one date / periods) merged back into
+    /// timeline order: the same rows, in the same order, as filtering them all.
+    #[test]
+    fn events_from_a_date_match_the_whole_pair_filtered() {
+        use crate::model::PartialDate;
+        use crate::store::EventFilter;
+        let mut s = Store::open_in_memory().unwrap();
+        let dates = [
+            ("2019", None),
+            ("2019-12", None),
+            ("2020", None),
+            ("2020-01", None),
+            ("2020-01-15", None),
+            ("2020-03-02", None),
+            ("2018-05", Some("2020-02")),
+            ("2015", Some("2016")),
+            ("2020-02-01", Some("2020-02-03")),
+            ("2021-07-04", None),
+        ];
+        s.transaction(|tx| {
+            for (n, chunk) in dates.chunks(3).enumerate() {
+                let crate::store::InsertOutcome::New(id) = tx.insert_article(&article(n))? else {
+                    panic!()
+                };
+                let evs: Vec<Event> = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (start, end))| {
+                        let mut e = event("JP", "CN", Some(start), &format!("{n}-{i}"));
+                        e.date = Some(DateSpan {
+                            start: start.parse().unwrap(),
+                            end: end.map(|x| x.parse().unwrap()),
+                        });
+                        e
+                    })
+                    .collect();
+                tx.replace_events(id, &evs)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let pair = Some(("CN".to_string(), "JP".to_string()));
+        let all = s
+            .events(&EventFilter {
+                pair: pair.clone(),
+                ..EventFilter::default()
+            })
+            .unwrap();
+        for (from, to) in [
+            ("2020-01-10", None),
+            ("2020", Some("2020-02")),
+            ("2016", None),
+        ] {
+            let from: PartialDate = from.parse().unwrap();
+            let to: Option<PartialDate> = to.map(|t| t.parse().unwrap());
+            let got: Vec<i64> = s
+                .events(&EventFilter {
+                    pair: pair.clone(),
+                    from: Some(from),
+                    to,
+                    ..EventFilter::default()
+                })
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect();
+            let f = from.first_day().unwrap();
+            let want: Vec<i64> = all
+                .iter()
+                .filter(|r| {
+                    let d = r.event.date.unwrap();
+                    d.end.unwrap_or(d.start).last_day().unwrap() >= f
+                        && to.is_none_or(|t| d.start.first_day().unwrap() <= t.last_day().unwrap())
+                })
+                .map(|r| r.id)
+                .collect();
+            assert_eq!(got, want, "from {from} to {to:?}");
+            assert!(!got.is_empty());
+        }
+    }
+
     /// pair_years as the triggers keep it, and as counted from scratch.
     fn both(
         s: &Store,

@@ -38,6 +38,8 @@ pub struct EventFilter {
     pub types: Vec<EventType>,
     /// Leave out the events people rejected.
     pub hide_rejected: bool,
+    /// Only the events people merged into an entry (`Some(true)`), or only the others.
+    pub merged_by_people: Option<bool>,
 }
 
 /// Counts for `dyad stats`.
@@ -281,6 +283,28 @@ pub(super) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     })
 }
 
+/// Which events of a filter one query reads ([`Store::events_each`]).
+enum Part {
+    All,
+    /// Those with a period (`date_end` set).
+    Periods,
+    /// Those with one date, starting on or after this day (YYYY-MM-DD).
+    Single(String),
+}
+
+/// The order of the events query: dated first, by first day, coarser precision first, then
+/// article and id.
+fn timeline_key(r: &StoredEvent) -> (bool, Option<chrono::NaiveDate>, usize, i64, i64) {
+    let start = r.event.date.map(|d| d.start);
+    (
+        start.is_none(),
+        start.and_then(|d| d.first_day()),
+        start.map_or(0, |d| d.to_string().len()),
+        r.article_id,
+        r.id,
+    )
+}
+
 impl Store {
     /// The extracted events of one article in the order they were stored, for copying
     /// elsewhere (the events people added, and those their decisions keep, go with the
@@ -298,7 +322,76 @@ impl Store {
 
     /// Events matching `f`, in chronological order (undated last), then by article and id.
     pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let mut rows = Vec::new();
+        self.events_each(f, |r| {
+            rows.push(r);
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// Hands the events matching `f` to `each` one at a time, in the order of
+    /// [`Store::events`], without holding them all: a pair's rows come off the index
+    /// `events_timeline` (schema 0006) already in order.
+    pub fn events_each(
+        &self,
+        f: &EventFilter,
+        mut each: impl FnMut(StoredEvent) -> Result<()>,
+    ) -> Result<()> {
+        let Some(from) = f
+            .from
+            .and_then(|d| d.first_day())
+            .filter(|_| f.pair.is_some())
+        else {
+            return self.events_part(f, Part::All, &mut each);
+        };
+        // A pair's events from a date: those with one date (almost all) start no earlier than
+        // the first of January of that year, a bound the index can seek to; the few periods
+        // (date_end set) come off their own partial index. The two, each in timeline order,
+        // are merged here.
+        let mut periods: Vec<StoredEvent> = Vec::new();
+        self.events_part(f, Part::Periods, &mut |r| {
+            periods.push(r);
+            Ok(())
+        })?;
+        let mut periods = periods.into_iter().peekable();
+        let lb = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&from), 1, 1)
+            .unwrap_or(from)
+            .to_string();
+        self.events_part(f, Part::Single(lb), &mut |r| {
+            while let Some(p) = periods.next_if(|p| timeline_key(p) < timeline_key(&r)) {
+                each(p)?;
+            }
+            each(r)
+        })?;
+        for p in periods {
+            each(p)?;
+        }
+        Ok(())
+    }
+
+    fn events_part(
+        &self,
+        f: &EventFilter,
+        part: Part,
+        each: &mut impl FnMut(StoredEvent) -> Result<()>,
+    ) -> Result<()> {
         let mut sql = String::from(EVENT_SELECT);
+        if f.merged_by_people == Some(true) {
+            // the few events people merged, off their partial index; left to itself the
+            // planner would scan the whole pair through events_timeline for them
+            sql = sql.replace(
+                "FROM events e JOIN",
+                "FROM events e INDEXED BY events_merge_group JOIN",
+            );
+        }
+        if matches!(part, Part::Periods) {
+            // the planner prefers scanning the pair through events_timeline
+            sql = sql.replace(
+                "FROM events e JOIN",
+                "FROM events e INDEXED BY events_periods JOIN",
+            );
+        }
         let mut args: Vec<String> = Vec::new();
         let mut conds: Vec<String> = Vec::new();
         if let Some(id) = f.article_id {
@@ -310,12 +403,19 @@ impl Store {
             conds.push(format!("e.id = CAST(?{} AS INTEGER)", args.len()));
         }
         if let Some((a, b)) = &f.pair {
-            args.push(a.clone());
-            args.push(b.clone());
+            // written as in the index events_timeline, which it then uses
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            args.push(lo.clone());
+            args.push(hi.clone());
             let (i, j) = (args.len() - 1, args.len());
             conds.push(format!(
-                "((e.actor = ?{i} AND e.target = ?{j}) OR (e.actor = ?{j} AND e.target = ?{i}))"
+                "MIN(e.actor, e.target) = ?{i} AND MAX(e.actor, e.target) = ?{j}"
             ));
+        }
+        match f.merged_by_people {
+            Some(true) => conds.push("e.merge_group IS NOT NULL".into()),
+            Some(false) => conds.push("e.merge_group IS NULL".into()),
+            None => {}
         }
         if let Some(from) = f.from.and_then(|d| d.first_day()) {
             args.push(from.to_string());
@@ -331,6 +431,17 @@ impl Store {
         }
         if f.hide_rejected {
             conds.push("e.review IS NOT 'rejected'".into());
+        }
+        match part {
+            Part::All => {}
+            Part::Periods => conds.push("e.date_end IS NOT NULL".into()),
+            Part::Single(lb) => {
+                args.push(lb);
+                conds.push(format!(
+                    "e.date_end IS NULL AND (e.sort_date IS NULL) = 0 AND e.sort_date >= ?{}",
+                    args.len()
+                ));
+            }
         }
         if !f.types.is_empty() {
             let mut marks = Vec::new();
@@ -348,10 +459,10 @@ impl Store {
             " ORDER BY e.sort_date IS NULL, e.sort_date, length(e.date_start), e.article_id, e.id",
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(args.iter()), event_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        for row in stmt.query_map(params_from_iter(args.iter()), event_from_row)? {
+            each(row?)?;
+        }
+        Ok(())
     }
 
     pub fn stats(&self) -> Result<Stats> {

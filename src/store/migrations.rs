@@ -22,6 +22,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_search_coverage",
         include_str!("../../schema/0005_search_coverage.sql"),
     ),
+    (
+        "0006_timeline_index",
+        include_str!("../../schema/0006_timeline_index.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -228,3 +228,77 @@ fn merge_combines_databases_without_duplicates() {
     assert_eq!(by_article(merged), by_article(reference.events()));
     assert_eq!(out.run(&["check"]).code, 0);
 }
+
+/// A long timeline streams: a table past its sizing sample (1,000 entries) keeps one header
+/// and aligned columns, JSON lines and CSV hold every entry, and a reader that stops early
+/// (`| head`) ends the run cleanly.
+#[test]
+fn long_timelines_stream_in_every_row_format() {
+    let env = TestEnv::new();
+    let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let feed: String = (0..1200)
+        .map(|i| {
+            let d = start + chrono::Duration::days(i * 2);
+            format!(
+                "{}\n",
+                serde_json::json!({"id": format!("s{i}"), "date": d.to_string(), "source": "Wire",
+                    "text": format!("Japan imposed sanctions on China on {}.", d.format("%B %-d, %Y"))})
+            )
+        })
+        .collect();
+    env.write("long.jsonl", feed);
+    assert_eq!(env.run(&["import", "long.jsonl"]).code, 0);
+    let o = env.run(&["timeline", "JP", "CN"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let lines: Vec<&str> = o.stdout.lines().collect();
+    assert_eq!(lines.len(), 1202, "{}", &o.stdout[..500]);
+    assert!(lines[0].starts_with("id"));
+    assert_eq!(lines.iter().filter(|l| l.starts_with("id ")).count(), 1);
+    let col = lines[0].find("date").unwrap();
+    for l in &lines[2..] {
+        assert!(l[col..col + 5].ends_with('-'), "{l}");
+        assert!(l[col..col + 4].parse::<u32>().is_ok(), "{l}");
+    }
+    // in order, one entry a line
+    let o = env.run(&["timeline", "JP", "CN", "--format", "jsonl"]);
+    let dates: Vec<String> = o
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["date"].to_string())
+        .collect();
+    assert_eq!(dates.len(), 1200);
+    assert!(dates.windows(2).all(|w| w[0] < w[1]));
+    let o = env.run(&["timeline", "JP", "CN", "--format", "csv"]);
+    assert_eq!(
+        csv::Reader::from_reader(o.stdout.as_bytes())
+            .records()
+            .count(),
+        1200
+    );
+    // a reader that goes away: exit 0, no error
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dyad"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["timeline", "JP", "CN", "--format", "jsonl"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::BufRead;
+        let out = child.stdout.take().unwrap();
+        let first = std::io::BufReader::new(out)
+            .lines()
+            .next()
+            .unwrap()
+            .unwrap();
+        assert!(first.contains("\"type\":\"sanction\""));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
