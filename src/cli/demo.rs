@@ -53,13 +53,27 @@ pub fn run(_args: &Args, ctx: &Ctx) -> Result<Outcome> {
         counts.events
     ));
     let q = TimelineQuery::parse(&extractor.gazetteer, "JP", "CN", None, None, &[])?;
-    let rows = query::timeline(&store, &q)?;
+    // the timeline as `dyad timeline JP CN` prints it: reports of one event merged
+    let entries = query::merge_entries(
+        query::timeline(&store, &q)?,
+        query::DEFAULT_MERGE_WINDOW_DAYS,
+    );
+    let names = ["JP", "CN"]
+        .iter()
+        .filter_map(|c| {
+            extractor
+                .gazetteer
+                .country(c)
+                .map(|k| (c.to_string(), k.name.clone()))
+        })
+        .collect();
+    let doc = output::Document::new("JP", "CN", names);
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-    output::write_events(&rows, Out::Table, &mut w)?;
+    output::write_entries(&entries, Out::Table, &doc, &mut w)?;
     w.flush()?;
     if tmp_used {
         ctx.note(
-            "\nnext: keep the demo database with `dyad --db demo.db demo`, then try `dyad --db demo.db timeline US CN`, `dyad --db demo.db stats`, or import your own articles with `dyad import my-articles/`",
+            "\nnext: keep the demo database with `dyad --db demo.db demo`, then try `dyad --db demo.db timeline US CN`, `dyad --db demo.db review JP CN`, `dyad --db demo.db pairs`, or import your own articles with `dyad import my-articles/`",
         );
     } else {
         ctx.note(format!(
