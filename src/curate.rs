@@ -65,9 +65,40 @@ pub fn decide(
         ));
     }
     let ids = targets(store, id, only)?;
+    // an entry of contacts may hold reports in both directions: a change of actor or target
+    // is the entry's, so a report told the other way round gets it the other way round
+    let base = store.event(id)?.ok_or_else(|| no_event(id))?;
+    let mut per_member: Vec<(i64, Option<EventChanges>)> = Vec::with_capacity(ids.len());
+    for &m in &ids {
+        let ev = store.event(m)?.ok_or_else(|| no_event(m))?;
+        let reversed = ev.event.actor != base.event.actor
+            && ev.event.actor == base.event.target
+            && ev.event.target == base.event.actor;
+        let c = changes.map(|c| {
+            let mut c = c.clone();
+            if reversed {
+                std::mem::swap(&mut c.actor, &mut c.target);
+                // the summary was written for the entry's direction
+                c.summary = None;
+            }
+            c
+        });
+        if let Some(c) = &c {
+            let mut e = ev.event.clone();
+            c.apply(&mut e);
+            if e.actor == e.target {
+                return Err(Error::Invalid(format!(
+                    "the edit would make event {m} one of {} with itself: give --only, or \
+                     both --actor and --target",
+                    e.actor
+                )));
+            }
+        }
+        per_member.push((m, c));
+    }
     store.transaction(|tx| {
-        for &m in &ids {
-            tx.decide(kind, m, changes, None, note)?;
+        for (m, c) in &per_member {
+            tx.decide(kind, *m, c.as_ref(), None, note)?;
         }
         Ok(())
     })?;

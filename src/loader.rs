@@ -533,7 +533,7 @@ pub fn merge(out: &mut Store, input: &Store) -> Result<(MergeCounts, Vec<Failure
         after = last.id;
         let events = page
             .iter()
-            .map(|a| input.article_events(a.id))
+            .map(|a| input.article_events_keyed(a.id))
             .collect::<Result<Vec<_>>>()?;
         // people's work on each article: added events and decisions (oldest first), and the
         // countries it mentions
@@ -566,8 +566,11 @@ pub fn merge(out: &mut Store, input: &Store) -> Result<(MergeCounts, Vec<Failure
                         origin: a.article.origin.clone(),
                     };
                     let id = match tx.event_article(&stub)? {
-                        EventArticle::Full(_) => {
+                        // the stored article's own extraction stands; what people added or
+                        // decided on the stub comes along
+                        EventArticle::Full(id) => {
                             c.unchanged += 1;
+                            c.decisions += tx.copy_curation(id, added, decisions, &mut groups)?;
                             continue;
                         }
                         EventArticle::NewStub(id) => {
@@ -579,7 +582,7 @@ pub fn merge(out: &mut Store, input: &Store) -> Result<(MergeCounts, Vec<Failure
                             id
                         }
                     };
-                    for e in evs {
+                    for (e, _) in evs {
                         if tx.add_event_once(id, e)? {
                             c.events += 1;
                         }
@@ -590,15 +593,9 @@ pub fn merge(out: &mut Store, input: &Store) -> Result<(MergeCounts, Vec<Failure
                 match tx.insert_article(&a.article)? {
                     InsertOutcome::New(id) => {
                         c.new += 1;
-                        match countries {
-                            Some(countries) => tx.replace_extraction(
-                                id,
-                                &Extraction {
-                                    events: evs.clone(),
-                                    countries: countries.clone(),
-                                },
-                            )?,
-                            None => tx.replace_events(id, evs)?,
+                        tx.replace_events_keyed(id, evs)?;
+                        if let Some(countries) = countries {
+                            tx.write_countries(id, countries)?;
                         }
                         c.events += evs.len();
                         c.decisions += tx.copy_curation(id, added, decisions, &mut groups)?;

@@ -58,7 +58,7 @@ pub struct Args {
     /// How many days apart two reports dated only by their publication may be and still be
     /// merged
     #[arg(long, value_name = "DAYS", default_value_t = query::DEFAULT_MERGE_WINDOW_DAYS,
-          conflicts_with = "no_merge")]
+          conflicts_with = "no_merge", value_parser = clap::value_parser!(i64).range(0..=3650))]
     window: i64,
     /// Keep the entries people rejected (`dyad event reject`), marked as such
     #[arg(long)]

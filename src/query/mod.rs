@@ -317,7 +317,10 @@ fn count_sources(members: &[StoredEvent]) -> usize {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(|s| format!("s:{}", s.to_lowercase())),
-            Some(format!("e:{}", normalized(&m.event.evidence))),
+            // an event people added without its sentence has no evidence to share
+            Some(normalized(&m.event.evidence))
+                .filter(|e| !e.is_empty())
+                .map(|e| format!("e:{e}")),
         ];
         for k in keys.into_iter().flatten() {
             match by_key.get(&k) {
@@ -454,7 +457,8 @@ pub struct Merger {
 impl Merger {
     pub fn new(window_days: i64) -> Self {
         Merger {
-            window_days: window_days.max(0),
+            // a century is as good as forever, and keeps date arithmetic in range
+            window_days: window_days.clamp(0, 36_525),
             groups: Vec::new(),
             open: HashMap::new(),
             horizons: std::collections::BinaryHeap::new(),
@@ -512,7 +516,8 @@ impl Merger {
                     .date
                     .and_then(|d| d.start.last_day())
                     .unwrap_or(first)
-                    + chrono::Duration::days(self.window_days);
+                    .checked_add_signed(chrono::Duration::days(self.window_days))
+                    .unwrap_or(chrono::NaiveDate::MAX);
                 let groups = &self.groups;
                 let ids = self.open.entry(kind).or_default();
                 ids.retain(|&i| groups[i].is_some());

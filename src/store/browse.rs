@@ -255,7 +255,11 @@ impl Store {
             conds.push(format!("ar.source = ?{} COLLATE NOCASE", args.len()));
         }
         if f.with_events {
-            conds.push("EXISTS (SELECT 1 FROM events e WHERE e.article_id = ar.id)".into());
+            conds.push(
+                "EXISTS (SELECT 1 FROM events e WHERE e.article_id = ar.id
+                    AND e.review IS NOT 'rejected')"
+                    .into(),
+            );
         }
         sql.push_str(" WHERE ");
         sql.push_str(
@@ -274,8 +278,12 @@ impl Store {
             args.push(Value::Integer(n as i64));
             sql.push_str(&format!(" LIMIT ?{}", args.len()));
         }
+        // SQLite rejects a malformed MATCH ("fts5: syntax error", "unterminated string")
+        // with a plain SQL error: the user's query is at fault
         let bad_query = |e: rusqlite::Error| match (&e, query) {
-            (rusqlite::Error::SqliteFailure(_, Some(m)), Some(q)) if m.contains("fts5") => {
+            (rusqlite::Error::SqliteFailure(f, Some(m)), Some(q))
+                if f.code == rusqlite::ErrorCode::Unknown =>
+            {
                 Error::Invalid(format!("invalid search \"{q}\": {m}"))
             }
             _ => Error::from(e),

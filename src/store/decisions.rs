@@ -248,6 +248,7 @@ impl Tx<'_> {
                 let kept = self.insert_events(
                     article_id,
                     std::slice::from_ref(&d.snapshot),
+                    &[],
                     Origin::Kept,
                     &mut HashMap::new(),
                 )?;
@@ -468,11 +469,33 @@ impl Tx<'_> {
                 return Ok(id);
             }
         }
-        let n: i64 = self
-            .tx
-            .prepare_cached("SELECT COALESCE(MAX(id), 0) + 1 FROM articles")?
-            .query_row([], |r| r.get(0))?;
-        let key = format!("user-{n}");
+        // an id no other database gives another report (`dyad merge` matches stubs by id)
+        let mut h = Sha256::new();
+        for part in [&a.title, &a.source, &a.url] {
+            h.update(part.as_deref().unwrap_or("").as_bytes());
+            h.update([0]);
+        }
+        h.update(
+            a.pub_date
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        h.update(
+            chrono::Utc::now()
+                .timestamp_nanos_opt()
+                .unwrap_or_default()
+                .to_le_bytes(),
+        );
+        h.update(std::process::id().to_le_bytes());
+        let digest = h.finalize();
+        let key = format!(
+            "user-{}",
+            digest[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        );
         self.tx
             .prepare_cached(
                 "INSERT INTO articles (ext_id, title, text, text_hash, url, source, pub_date,
@@ -503,6 +526,7 @@ impl Tx<'_> {
         let id = self.insert_events(
             article_id,
             std::slice::from_ref(e),
+            &[],
             Origin::User,
             &mut HashMap::new(),
         )?[0];
@@ -565,6 +589,7 @@ impl Tx<'_> {
                     let id = self.insert_events(
                         article_id,
                         std::slice::from_ref(e),
+                        &[],
                         Origin::User,
                         &mut HashMap::new(),
                     )?[0];

@@ -64,8 +64,54 @@ impl Tx<'_> {
                 "DELETE FROM events WHERE article_id = ?1 AND origin IN ('extracted', 'kept')",
             )?
             .execute([article_id])?;
-        self.insert_events(article_id, events, Origin::Extracted, &mut HashMap::new())?;
+        self.insert_events(
+            article_id,
+            events,
+            &[],
+            Origin::Extracted,
+            &mut HashMap::new(),
+        )?;
         self.apply_decisions(article_id)
+    }
+
+    /// [`Tx::replace_events`] with the keys the events had in another database (`None`: the
+    /// key their values give).
+    pub fn replace_events_keyed(
+        &self,
+        article_id: i64,
+        events: &[(Event, Option<String>)],
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "DELETE FROM events WHERE article_id = ?1 AND origin IN ('extracted', 'kept')",
+            )?
+            .execute([article_id])?;
+        let (evs, keys): (Vec<Event>, Vec<Option<String>>) = events.iter().cloned().unzip();
+        self.insert_events(
+            article_id,
+            &evs,
+            &keys,
+            Origin::Extracted,
+            &mut HashMap::new(),
+        )?;
+        self.apply_decisions(article_id)
+    }
+
+    /// The countries an article mentions (a row with country '' when none).
+    pub fn write_countries(&self, article_id: i64, countries: &[(String, usize)]) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM article_countries WHERE article_id = ?1")?
+            .execute([article_id])?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO article_countries (country, article_id, mentions) VALUES (?1, ?2, ?3)",
+        )?;
+        if countries.is_empty() {
+            stmt.execute(params!["", article_id, 0])?;
+        }
+        for (c, n) in countries {
+            stmt.execute(params![c, article_id, *n as i64])?;
+        }
+        Ok(())
     }
 
     /// Stores what extraction found in `article_id`: its events (as [`Tx::replace_events`])
@@ -77,19 +123,7 @@ impl Tx<'_> {
         x: &crate::pipeline::Extraction,
     ) -> Result<()> {
         self.replace_events(article_id, &x.events)?;
-        self.tx
-            .prepare_cached("DELETE FROM article_countries WHERE article_id = ?1")?
-            .execute([article_id])?;
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO article_countries (country, article_id, mentions) VALUES (?1, ?2, ?3)",
-        )?;
-        if x.countries.is_empty() {
-            stmt.execute(params!["", article_id, 0])?;
-        }
-        for (c, n) in &x.countries {
-            stmt.execute(params![c, article_id, *n as i64])?;
-        }
-        Ok(())
+        self.write_countries(article_id, &x.countries)
     }
 
     /// Adds `e` to the events of `article_id` unless the same event (type, actor, target,
@@ -126,6 +160,7 @@ impl Tx<'_> {
         self.insert_events(
             article_id,
             std::slice::from_ref(e),
+            &[],
             Origin::Extracted,
             &mut seen,
         )?;
@@ -135,10 +170,12 @@ impl Tx<'_> {
 
     /// Inserts `events` with their keys: `seen` counts the events of each key base already in
     /// the article, for the ordinal that tells apart events of one sentence with the same base.
+    /// `keys[i]`, when given, is the key of `events[i]` (as another database stored it).
     pub(super) fn insert_events(
         &self,
         article_id: i64,
         events: &[Event],
+        keys: &[Option<String>],
         origin: Origin,
         seen: &mut HashMap<String, usize>,
     ) -> Result<Vec<i64>> {
@@ -152,8 +189,10 @@ impl Tx<'_> {
                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
         )?;
         let mut ids = Vec::with_capacity(events.len());
-        for e in events {
-            let key = if origin == Origin::User {
+        for (i, e) in events.iter().enumerate() {
+            let key = if let Some(Some(k)) = keys.get(i) {
+                Some(k.clone())
+            } else if origin == Origin::User {
                 None
             } else {
                 let base = super::decisions::key_base(e);
@@ -310,14 +349,32 @@ impl Store {
     /// elsewhere (the events people added, and those their decisions keep, go with the
     /// decisions: [`Tx::copy_curation`]).
     pub fn article_events(&self, article_id: i64) -> Result<Vec<Event>> {
+        Ok(self
+            .article_events_keyed(article_id)?
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect())
+    }
+
+    /// The extracted events of one article with their keys (`dyad merge` copies both: an
+    /// edited event's values no longer give the key its decisions name).
+    pub fn article_events_keyed(&self, article_id: i64) -> Result<Vec<(Event, Option<String>)>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{EVENT_SELECT} WHERE e.article_id = ?1 AND e.origin = 'extracted' ORDER BY e.id"
         ))?;
-        let rows = stmt
+        let events = stmt
             .query_map([article_id], event_from_row)?
             .map(|r| r.map(|s| s.event))
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        let keys = self
+            .conn
+            .prepare_cached(
+                "SELECT event_key FROM events WHERE article_id = ?1 AND origin = 'extracted'
+                 ORDER BY id",
+            )?
+            .query_map([article_id], |r| r.get::<_, Option<String>>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(events.into_iter().zip(keys).collect())
     }
 
     /// Events matching `f`, in chronological order (undated last), then by article and id.

@@ -173,9 +173,11 @@ fn search_finds_words_and_phrases_with_filters() {
     // diacritics and case fold
     let o = env.run(&["search", "BEIJING"]);
     assert!(o.stdout.contains("[Beijing]"), "{}", o.stdout);
-    let o = env.run(&["search", "AND ("]);
-    assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("invalid search"), "{}", o.stderr);
+    for bad in ["AND (", "\"unterminated", "NEAR("] {
+        let o = env.run(&["search", bad]);
+        assert_eq!(o.code, 2, "{bad}: {}", o.stderr);
+        assert!(o.stderr.contains("invalid search"), "{}", o.stderr);
+    }
     let o = env.run(&["search", "zeppelin"]);
     assert_eq!((o.code, o.stdout.as_str()), (0, ""));
     assert!(o.stderr.contains("no article matches"), "{}", o.stderr);
@@ -208,6 +210,36 @@ fn articles_lists_newest_first_with_countries_and_events() {
         ],
     );
     assert_eq!(a.len(), 2);
+    // an article whose events were all rejected has none
+    let chips = jsonl(
+        &env,
+        &[
+            "timeline",
+            "JP",
+            "CN",
+            "--type",
+            "export_control",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert_eq!(
+        env.run(&["event", "reject", &chips[0]["id"].to_string()])
+            .code,
+        0
+    );
+    let a = jsonl(
+        &env,
+        &[
+            "articles",
+            "--with-events",
+            "--country",
+            "JP,CN",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert_eq!(a.len(), 1, "{a:?}");
     let a = jsonl(
         &env,
         &["articles", "--source", "daily", "--format", "jsonl"],

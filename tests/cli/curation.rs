@@ -390,3 +390,123 @@ fn merging_databases_carries_decisions_and_added_events_once() {
     let cov = out.run(&["coverage", "JP", "CN"]);
     assert!(!cov.stderr.contains("stored before"), "{}", cov.stderr);
 }
+
+/// Found in review: merging databases must keep an edited event's identity, give every
+/// added report its own article, and keep what people added on a stub whose article the
+/// other database holds in full.
+#[test]
+fn merging_keeps_edits_added_reports_apart_and_work_on_stubs() {
+    let a = seeded();
+    let rows = timeline(&a, "JP", "CN", &[]);
+    // an edit that changes the pair: the event no longer has the key its values would give
+    ok(
+        &a,
+        &[
+            "event",
+            "edit",
+            &id(entry(&rows, "detention")),
+            "--target",
+            "KR",
+            "--only",
+        ],
+    );
+    ok(
+        &a,
+        &[
+            "event", "add", "--type", "visit", "--actor", "JP", "--target", "KR", "--title",
+            "Piece A", "--source", "A",
+        ],
+    );
+    let b = TestEnv::new();
+    ok(
+        &b,
+        &[
+            "event", "add", "--type", "sanction", "--actor", "US", "--target", "IR", "--title",
+            "Piece B", "--source", "B",
+        ],
+    );
+    ok(
+        &b,
+        &[
+            "event",
+            "add",
+            "--type",
+            "sanction",
+            "--actor",
+            "US",
+            "--target",
+            "CN",
+            "--url",
+            "https://example.org/v1",
+        ],
+    );
+    let out = TestEnv::new();
+    for db in [&a, &b, &a] {
+        ok(&out, &["merge", db.db().to_str().unwrap()]);
+    }
+    // every event once; the edited detention once, edited
+    assert_eq!(
+        out.events().len(),
+        a.events().len() + 2,
+        "{:?}",
+        out.events()
+    );
+    let kr = timeline(&out, "CN", "KR", &["--no-merge"]);
+    assert_eq!(kr.len(), 1, "{kr:?}");
+    assert_eq!(kr[0]["review"], "edited");
+    // each added report on its own article
+    let ir = timeline(&out, "US", "IR", &[]);
+    assert_eq!(ir[0]["title"], "Piece B", "{ir:?}");
+    let jk = timeline(&out, "JP", "KR", &[]);
+    assert_eq!(jk[0]["title"], "Piece A", "{jk:?}");
+    // the added sanction on b's stub for v1, which a holds in full, is kept
+    let us = timeline(&out, "US", "CN", &[]);
+    assert_eq!(us.len(), 1, "{us:?}");
+    assert_eq!(us[0]["review"], "added");
+    // still so after re-extraction
+    ok(&out, &["extract", "--all"]);
+    assert_eq!(timeline(&out, "CN", "KR", &["--no-merge"]).len(), 1);
+}
+
+/// Found in review: an edit of the countries of an entry whose reports go both ways (a visit
+/// and the host's meeting) applies to each report in its own direction.
+#[test]
+fn editing_the_countries_of_a_two_way_entry_keeps_each_report_s_direction() {
+    let env = TestEnv::new();
+    for (t, a, b) in [("visit", "JP", "CN"), ("meeting", "CN", "JP")] {
+        ok(
+            &env,
+            &[
+                "event",
+                "add",
+                "--type",
+                t,
+                "--actor",
+                a,
+                "--target",
+                b,
+                "--date",
+                "2024-06-01",
+                "--source",
+                t,
+            ],
+        );
+    }
+    let rows = timeline(&env, "JP", "CN", &[]);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        rows[0]["sources"], 2,
+        "added reports without evidence are not reprints"
+    );
+    ok(&env, &["event", "edit", &id(&rows[0]), "--actor", "KR"]);
+    assert!(timeline(&env, "JP", "CN", &[]).is_empty());
+    let kr = timeline(&env, "KR", "CN", &["--no-merge"]);
+    assert_eq!(kr.len(), 2, "{kr:?}");
+    let p = ok(&env, &["pairs", "--format", "jsonl"]);
+    assert!(p.contains("\"a\":\"CN\",\"b\":\"KR\""), "{p}");
+    assert!(!p.contains("\"a\":\"KR\",\"b\":\"KR\""), "{p}");
+    // an edit that would pair a report with its own country is refused
+    let kr = timeline(&env, "KR", "CN", &[]);
+    let o = env.run(&["event", "edit", &id(&kr[0]), "--target", "KR"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+}
