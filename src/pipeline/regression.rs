@@ -954,6 +954,22 @@ mod roles {
         );
     }
 
+    /// "assured visiting Australian Foreign Minister …": the official called visiting is the
+    /// visitor, the country of the scene the host, whoever is the clause's subject.
+    #[test]
+    fn visiting_official_is_the_visitor() {
+        check(
+            "On Thursday in Washington, the U.S. secretary of state assured visiting Australian Foreign Minister Jane Doe of continued support.",
+            "2021-05-15",
+            &["visit AU>US 2021-05-13 occurred"],
+        );
+        check(
+            "The Chinese premier greeted visiting German Chancellor Olaf Scholz in Beijing on Friday.",
+            "2022-11-05",
+            &["visit DE>CN 2022-11-04 occurred"],
+        );
+    }
+
     /// Possessives: "China's detention of", "Japan's new sanctions on Russia".
     #[test]
     fn possessives() {
@@ -1156,6 +1172,17 @@ mod dates {
             "Mr Qin said on Monday that Japan detained him last week.",
             "2023-04-04",
             &["detention JP>CN 2023-03-27..2023-04-02 occurred"],
+        );
+    }
+
+    /// A quotation closed by a typographic mark ends its sentence: the quoted "will" does not
+    /// make the next sentence's weekday a future one.
+    #[test]
+    fn weekday_after_closing_quote() {
+        check(
+            "The minister said: \u{201c}Our door will stay open.\u{201d} On Thursday, Japan's foreign minister met his Chinese counterpart in Hanoi.",
+            "2019-08-03",
+            &["meeting JP>CN 2019-08-01 occurred"],
         );
     }
 

@@ -1157,8 +1157,27 @@ fn candidate(
     }
     let status = view.status(t0, t1, clause)?;
 
+    // "Blinken assured visiting Australian Foreign Minister Payne": the one called visiting is
+    // the visitor, whoever else the clause names before
+    let visiting_official = rule.actor.contains(&Slot::Visitor)
+        && view
+            .slot(Slot::Visitor, t0, t1, clause, true)
+            .first()
+            .is_some_and(|&i| {
+                matches!(
+                    view.mentions[i].0.kind,
+                    MentionKind::Adjective | MentionKind::Official
+                )
+            });
+    let actor_slots: Vec<Slot> = if visiting_official {
+        std::iter::once(Slot::Visitor)
+            .chain(rule.actor.iter().copied().filter(|&s| s != Slot::Visitor))
+            .collect()
+    } else {
+        rule.actor.clone()
+    };
     let mut actor: Option<(String, Option<Span>, Slot)> = None;
-    for &slot in &rule.actor {
+    for &slot in &actor_slots {
         if let Some(i) = view.slot(slot, t0, t1, clause, true).into_iter().next() {
             if let Some((code, span)) = view.resolve(i, slot, event_type, None) {
                 actor = Some((code, span, slot));
