@@ -606,6 +606,20 @@ pub fn extract(x: &Extractor, article: &Article) -> Vec<Event> {
                 d.basis = DateBasis::Inferred;
                 d.note.push_str(" (itself inferred from the text)");
             }
+            if let Some((n, base, why)) = interval_before(&view, &c, tx_here, &d) {
+                // "two days after Erdogan denounced Israel": the main clause's day minus two
+                if let Some(day) = base.start.first_day().and_then(|b| {
+                    if n >= 0 {
+                        b.checked_add_days(chrono::Days::new(n as u64))
+                    } else {
+                        b.checked_sub_days(chrono::Days::new(n.unsigned_abs()))
+                    }
+                }) {
+                    d.date = Some(DateSpan::single(PartialDate::from_naive(day)));
+                    d.basis = DateBasis::Text;
+                    d.note = format!("{why} → {day}");
+                }
+            }
             let mut status = c.status;
             if status == Status::Planned {
                 // "said on Wednesday it would…": the weekday dates the saying, not the plan
@@ -718,6 +732,82 @@ fn carry_narrative_date<'t>(text: &str, here: &'t [Timex], dated: bool, para: &m
     if !found.is_empty() {
         *para = found;
     }
+}
+
+/// "His comments come two days after X denounced Y": an event told in a clause opened by
+/// "N days after" ("before") happened that many days before (after) the main clause's day. Gives
+/// the signed number of days, the main clause's date and a note; `None` when the clause dates
+/// its own event or the main clause's day is not known.
+fn interval_before(
+    view: &SentenceView<'_>,
+    c: &Candidate,
+    timexes: &[Timex],
+    d: &Dated,
+) -> Option<(i64, DateSpan, String)> {
+    const NUMBERS: [&str; 10] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let k = c.clause.0.checked_sub(1)?;
+    let sign = match view.window_words(k, k + 1).first().copied() {
+        Some("after") => -1,
+        Some("before") => 1,
+        _ => return None,
+    };
+    let w = view.window_words(k.saturating_sub(2), k);
+    let [count, unit] = w.as_slice() else {
+        return None;
+    };
+    let per = match *unit {
+        "day" | "days" => 1,
+        "week" | "weeks" => 7,
+        _ => return None,
+    };
+    let n = match *count {
+        "a" | "one" | "the" => 1,
+        x => NUMBERS
+            .iter()
+            .position(|w| *w == x)
+            .map(|i| i as i64 + 1)
+            .or_else(|| x.parse::<i64>().ok().filter(|n| (1..=60).contains(n)))?,
+    };
+    if (*unit == "day" || *unit == "week") != (n == 1) {
+        return None;
+    }
+    // the event's own clause names its date: nothing to shift
+    if d.basis == DateBasis::Text
+        && d.span
+            .is_some_and(|s| view.token_index(s.start) >= c.clause.0 && s.start < view.sentence.end)
+        && d.span.is_some_and(|s| s.start >= view.sentence.start)
+    {
+        return None;
+    }
+    // the main clause's date: a day named before "after" in the sentence, else what the
+    // sentence would be dated by (the paragraph's day, the publication date)
+    let main = timexes
+        .iter()
+        .rev()
+        .find(|t| {
+            t.start >= view.sentence.start
+                && t.end <= view.sentence.end
+                && view.token_index(t.start) < k
+                && usable(t, true)
+        })
+        .and_then(|t| t.span)
+        .or(d.date)?;
+    if main.end.is_some() || main.start.day.is_none() {
+        return None;
+    }
+    let phrase = format!(
+        "“{} {} {}”",
+        count,
+        unit,
+        if sign < 0 { "after" } else { "before" }
+    );
+    Some((
+        sign * n * per,
+        main,
+        format!("{phrase} the main clause's day {}", main.start.first_day()?),
+    ))
 }
 
 /// Whether only "and", "again", "then", "in", "on" and commas stand between two dates.

@@ -90,6 +90,23 @@ mod contact {
         );
     }
 
+    /// visit.verb: "en route to", "on his way to" are travel to the place.
+    #[test]
+    fn visit_verb_en_route() {
+        check_rule(
+            "visit.verb",
+            "The U.S. secretary of state was en route to Saudi Arabia on Monday.",
+            "2025-03-11",
+            &["visit US>SA 2025-03-10 occurred"],
+        );
+        check_rule(
+            "visit.verb",
+            "Japan's prime minister was on his way to Washington on Monday.",
+            "2025-03-11",
+            &["visit JP>US 2025-03-10 occurred"],
+        );
+    }
+
     /// visit.verb near-miss: a figurative "visit" ("visited destruction on") is no trip.
     #[test]
     fn visit_verb_figurative() {
@@ -970,6 +987,33 @@ mod roles {
         );
     }
 
+    /// A second verb joined by "and" shares the pair that opens the clause, however far:
+    /// "Seoul and Tokyo voiced concern over North Korea's missiles and agreed to…".
+    #[test]
+    fn coordinated_verb_shares_subject_pair() {
+        check(
+            "On Friday, Seoul and Tokyo voiced concern over North Korea's missile launches and agreed to share warning data.",
+            "2024-09-14",
+            &["agreement KR>JP 2024-09-13 occurred"],
+        );
+    }
+
+    /// "a Chinese diplomat accused of …" is passive: nobody protests; a court rejecting an
+    /// appeal is no protest.
+    #[test]
+    fn accused_of_is_passive() {
+        check(
+            "Canada on Monday expelled a Chinese diplomat accused of intimidating a lawmaker.",
+            "2023-05-10",
+            &["expulsion CA>CN 2023-05-08 occurred"],
+        );
+        check(
+            "A Chinese court rejected an appeal by a Canadian man on Tuesday.",
+            "2021-08-12",
+            &[],
+        );
+    }
+
     /// Possessives: "China's detention of", "Japan's new sanctions on Russia".
     #[test]
     fn possessives() {
@@ -1183,6 +1227,25 @@ mod dates {
             "The minister said: \u{201c}Our door will stay open.\u{201d} On Thursday, Japan's foreign minister met his Chinese counterpart in Hanoi.",
             "2019-08-03",
             &["meeting JP>CN 2019-08-01 occurred"],
+        );
+    }
+
+    /// "N days after X": X happened N days before the main clause's day (here the day named
+    /// in it, else the paragraph's); "a day after" likewise.
+    #[test]
+    fn days_after_shifts_back() {
+        check(
+            "The remarks on Monday came two days after the Turkish president condemned Israel.",
+            "2021-05-10",
+            &["protest TR>IL 2021-05-08 occurred"],
+        );
+        check(
+            "Beijing on Tuesday told a Canadian diplomat to leave, a day after Ottawa expelled a Chinese consul.",
+            "2023-05-10",
+            &[
+                "expulsion CN>CA 2023-05-09 occurred",
+                "expulsion CA>CN 2023-05-08 occurred",
+            ],
         );
     }
 

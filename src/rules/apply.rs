@@ -480,7 +480,10 @@ impl SentenceView<'_> {
                 .any(|(i, m)| m.2 + 1 == t0 && self.is_person(i))
                 || self.gazetteer.title_at(&[self.word(t0 - 1)]).map(|x| x.1)
                     == Some(TitleClass::Person));
-        (verb_like(self.word(t0)) && after_aux) || own_aux || reduced
+        // "a Chinese diplomat accused of targeting…": "accused of" with no object between is
+        // always passive
+        let accused_of = self.word(t0) == "accused" && self.word(t1) == "of";
+        (verb_like(self.word(t0)) && after_aux) || own_aux || reduced || accused_of
     }
 
     /// Mentions satisfying `slot`, best first, as indices into `self.mentions`. A private
@@ -716,7 +719,10 @@ impl SentenceView<'_> {
                             distinct.push(j);
                         }
                     }
-                    if distinct.len() >= 2 && t0 - last <= 5 {
+                    // "Tokyo and Washington shared concerns over China's … and agreed to": a
+                    // second verb shares the pair that opens the clause
+                    let shared = t0 > 0 && self.word(t0 - 1) == "and";
+                    if distinct.len() >= 2 && (t0 - last <= 5 || shared) {
                         codes = distinct;
                         break;
                     }
