@@ -297,15 +297,15 @@ fn fold(text: &str) -> String {
         last_space = false;
         match c {
             '’' | '‘' | '`' => out.push('\''),
-            '“' | '”' => out.push('"'),
+            '“' | '”' | '"' => {}
             _ => out.extend(c.to_lowercase()),
         }
     }
     out
 }
 
-/// Lower-cases `text[span]` with apostrophes straightened and whitespace folded, keeping a map
-/// from each byte of the result to its byte in `text`.
+/// Lower-cases `text[span]` with apostrophes straightened, double quotes dropped and whitespace
+/// folded, keeping a map from each byte of the result to its byte in `text`.
 fn lowered(text: &str, span: Span) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(span.end - span.start);
     let mut map = Vec::with_capacity(span.end - span.start + 1);
@@ -328,7 +328,8 @@ fn lowered(text: &str, span: Span) -> (String, Vec<usize>) {
         last_space = false;
         match c {
             '’' | '‘' | '`' => push("'"),
-            '“' | '”' => push("\""),
+            // quotation marks say nothing about the event: "“deeply disappointed” by"
+            '“' | '”' | '"' => {}
             _ => {
                 let l: String = c.to_lowercase().collect();
                 push(&l);

@@ -998,6 +998,48 @@ mod roles {
         );
     }
 
+    /// A pronoun object ("accusing it of") is the country acted on just before, not a later
+    /// one; a charge that someone "firmly rejected" after several words is still a denial.
+    #[test]
+    fn pronoun_object_and_rejected_charge() {
+        check(
+            "Pakistani officials on Tuesday blamed India, accusing it of arming militants in Afghanistan.",
+            "2025-03-14",
+            &["protest PK>IN 2025-03-11 occurred"],
+        );
+        check(
+            "Pakistan on Tuesday accused Afghanistan of sheltering militants, a charge the Afghan foreign ministry spokesman firmly rejected on Thursday.",
+            "2025-03-14",
+            &["protest PK>AF 2025-03-11 occurred"],
+        );
+    }
+
+    /// Quotation marks inside a trigger ("“deeply disappointed” by") do not hide it, and "by"
+    /// before a possessive is not an agent; "decrying" is a protest.
+    #[test]
+    fn quoted_trigger_and_decrying() {
+        check(
+            "The United States on Tuesday said it was \u{201c}deeply disappointed\u{201d} by Somalia\u{2019}s decision.",
+            "2021-04-15",
+            &["protest US>SO 2021-04-13 occurred"],
+        );
+        check(
+            "On Friday, Pakistan's government passed a motion decrying the U.S. resolution as interference.",
+            "2024-06-30",
+            &["protest PK>US 2024-06-28 occurred"],
+        );
+    }
+
+    /// "after Mexico," is a preposition: it neither opens a clause nor makes Mexico the actor.
+    #[test]
+    fn after_as_preposition() {
+        check(
+            "On Tuesday, Canada, the largest buyer of steel after Mexico, imposed tariffs on U.S. steel.",
+            "2025-03-12",
+            &["sanction CA>US 2025-03-11 occurred"],
+        );
+    }
+
     /// "a Chinese diplomat accused of …" is passive: nobody protests; a court rejecting an
     /// appeal is no protest.
     #[test]

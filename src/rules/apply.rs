@@ -371,17 +371,29 @@ impl SentenceView<'_> {
             .unwrap_or(self.tokens.len())
     }
 
+    /// "partner after Mexico, by imposing…": "after" as a preposition before a country closed
+    /// by a comma does not open a clause.
+    fn prepositional(&self, i: usize) -> bool {
+        if !["after", "before", "following", "since"].contains(&self.word(i)) {
+            return false;
+        }
+        match self.mentions.iter().find(|m| m.1 == i + 1) {
+            Some(m) => [",", ".", ";"].contains(&self.word(m.2 + 1)),
+            None => false,
+        }
+    }
+
     fn clause(&self, t0: usize, t1: usize) -> (usize, usize) {
         let mut c0 = 0;
         for i in (0..t0).rev() {
-            if CLAUSE_BREAKS.contains(&self.word(i)) {
+            if CLAUSE_BREAKS.contains(&self.word(i)) && !self.prepositional(i) {
                 c0 = i + 1;
                 break;
             }
         }
         let mut c1 = self.tokens.len();
         for i in t1..self.tokens.len() {
-            if CLAUSE_BREAKS.contains(&self.word(i)) {
+            if CLAUSE_BREAKS.contains(&self.word(i)) && !self.prepositional(i) {
                 c1 = i;
                 break;
             }
@@ -571,6 +583,12 @@ impl SentenceView<'_> {
                     .copied()
                     .filter(|&i| in_clause(i))
                     .filter(|&i| !BLOCKING.contains(&self.governing(ms[i].1)))
+                    // "partner after Mexico, by imposing…": "after" used as a preposition
+                    .filter(|&i| {
+                        !(["after", "before", "following", "since", "amid", "despite"]
+                            .contains(&self.governing(ms[i].1))
+                            && [",", ".", ";", ""].contains(&self.word(ms[i].2 + 1)))
+                    })
                     .filter(|&i| !self.is_person(i))
                     .collect();
                 // "he", "she" or "who" opening the clause: the nearest official named before
@@ -633,7 +651,12 @@ impl SentenceView<'_> {
                     .iter()
                     .copied()
                     .filter(|&i| in_clause(i) && ms[i].1 - t1 <= 15)
-                    .filter(|&i| !["by", "from"].contains(&self.governing(ms[i].1)))
+                    // not an agent ("sanctioned by Japan") nor a source, but "disappointed by
+                    // Somalia's decision" names the one it is about
+                    .filter(|&i| {
+                        !["by", "from"].contains(&self.governing(ms[i].1))
+                            || self.possessive_after(ms[i].2)
+                    })
                     .collect();
                 out.sort_by_key(|&i| {
                     let g = self.governing(ms[i].1);
@@ -1125,7 +1148,11 @@ fn candidate(
         let lo = ls.saturating_sub(30);
         if ex
             .find_iter(&view.lower)
-            .any(|x| x.start() >= lo && x.start() <= le + 30)
+            // near the trigger, or a longer phrase that holds it ("a charge the Afghan
+            // foreign ministry spokesman rejected")
+            .any(|x| {
+                (x.start() >= lo && x.start() <= le + 30) || (x.start() <= ls && x.end() >= le)
+            })
         {
             return None;
         }
@@ -1211,6 +1238,26 @@ fn candidate(
             };
             if let Some(code) = here.or_else(before) {
                 target = Some((code, None, slot));
+                break 'slots;
+            }
+            continue;
+        }
+        if slot == Slot::Object
+            && ["it", "them"].contains(&view.word(t1))
+            && [
+                "of", "for", "over", "as", "with", "on", "in", "to", ",", ".", ";", "and",
+            ]
+            .contains(&view.word(t1 + 1))
+        {
+            // "blamed India, accusing it of…": the pronoun object is the one acted on just
+            // before in the sentence; no later country stands in for it
+            let before = earlier
+                .iter()
+                .rev()
+                .find(|c| c.trigger.end <= trigger.start && c.actor == actor)
+                .map(|c| (c.target.clone(), c.target_span));
+            if let Some((code, span)) = before {
+                target = Some((code, span, slot));
                 break 'slots;
             }
             continue;
