@@ -402,8 +402,12 @@ fn date_candidate(
             factor: 1.0,
         };
     }
-    // "has been held … since late 2020": a detention that goes on dates from its start
-    if c.event_type == EventType::Detention {
+    // "has been held … since late 2020": a detention that goes on dates from its start; so does
+    // a measure in force ("has barred the products since August 2023")
+    if matches!(
+        c.event_type,
+        EventType::Detention | EventType::Sanction | EventType::ExportControl
+    ) {
         let since = timexes
             .iter()
             .filter(|t| {
@@ -417,23 +421,45 @@ fn date_candidate(
                 basis: DateBasis::Text,
                 span: Some(Span::new(t.start, t.end)),
                 note: format!(
-                    "held “since {}”: the detention began then → {}{anchor_note}",
+                    "in force “since {}”: it began then → {}{anchor_note}",
                     t.text, t.value
                 ),
                 factor: 0.95,
             };
         }
     }
-    // a date across "after"/"before" belongs to the other clause's event
+    // a date across "after"/"before" belongs to the other clause's event, and one across "who"
+    // to what the person did ("lodged a protest over the detention of an employee, who was
+    // taken into custody last month")
     let across_sequence = |t: &Timex| {
-        let (a, b) = if ti(t) < c.trigger_tokens.0 {
+        let before = ti(t) < c.trigger_tokens.0;
+        let (a, b) = if before {
             (ti(t), c.trigger_tokens.0)
         } else {
             (c.trigger_tokens.1, ti(t))
         };
-        view.window_words(a, b)
-            .iter()
-            .any(|w| ["after", "before", "since", "until", "when", "while"].contains(w))
+        let words = view.window_words(a, b);
+        words.iter().enumerate().any(|(k, w)| {
+            if ![
+                "after", "before", "since", "until", "when", "while", "who", "whom",
+            ]
+            .contains(w)
+            {
+                return false;
+            }
+            if before {
+                // "in December 2019, when Abe travelled to Beijing": the date of the when-clause
+                if *w == "when" && k <= 4 && k > 0 && words[k - 1] == "," {
+                    return false;
+                }
+                // "On Aug. 22, after Japan announced the date, China summoned…": the inserted
+                // clause closes with a comma and the main clause resumes
+                if words[k..].contains(&",") && !["who", "whom"].contains(w) {
+                    return false;
+                }
+            }
+            true
+        })
     };
     let sentence: Option<&&Timex> = in_sentence
         .iter()

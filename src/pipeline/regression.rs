@@ -1291,6 +1291,54 @@ mod dates {
         );
     }
 
+    /// A date inside a "who" clause is what the person did, not the main clause's event.
+    #[test]
+    fn date_in_who_clause_is_not_the_main_event() {
+        check(
+            "Japanese Foreign Minister Yoshimasa Hayashi lodged a protest over the detention of a Japanese employee of a drugmaker, who was taken into custody in Beijing last month.",
+            "2023-04-04",
+            &["detention CN>JP 2023-03 occurred", "protest JP>CN - occurred"],
+        );
+    }
+
+    /// "in December 2019, when Abe travelled": the date right before "when" is the when-clause's;
+    /// "On Aug. 22, after X, Y summoned": an inserted clause closed by a comma does not cut the
+    /// main clause from its date.
+    #[test]
+    fn date_before_when_and_inserted_after_clause() {
+        check(
+            "The previous such meeting came in December 2019, when Japanese Prime Minister Shinzo Abe travelled to Beijing.",
+            "2022-11-18",
+            &["visit JP>CN 2019-12 occurred"],
+        );
+        check(
+            "On Aug. 22, after Japan announced the start date, Chinese Vice Foreign Minister Sun Weidong summoned Japan's ambassador.",
+            "2023-08-30",
+            &["protest CN>JP 2023-08-22 occurred"],
+        );
+    }
+
+    /// A measure in force "since August 2023" dates from then, like a detention; a country inside
+    /// a long trigger ("barred Japanese products") is its target.
+    #[test]
+    fn measure_since() {
+        check(
+            "Beijing has barred Japanese products since August 2023.",
+            "2024-11-16",
+            &["sanction CN>JP 2023-08 occurred"],
+        );
+    }
+
+    /// US departments stand for the United States: "the Treasury Department imposed sanctions".
+    #[test]
+    fn departments_are_the_government() {
+        check(
+            "On Monday the Treasury Department imposed sanctions on Iran's intelligence ministry.",
+            "2023-09-19",
+            &["sanction US>IR 2023-09-18 occurred"],
+        );
+    }
+
     /// No time in the text: dated by publication.
     #[test]
     fn no_date_in_text() {

@@ -646,11 +646,16 @@ impl SentenceView<'_> {
                     .collect()
             }
             Slot::Object => {
-                // "on China", "against Russia" and "China's access" before plain mentions
-                let mut out: Vec<usize> = after
-                    .iter()
-                    .copied()
-                    .filter(|&i| in_clause(i) && ms[i].1 - t1 <= 15)
+                // "on China", "against Russia" and "China's access" before plain mentions; an
+                // adjective that ends a long trigger counts too ("barred Japanese products")
+                let mut out: Vec<usize> = (0..ms.len())
+                    .filter(|&i| {
+                        ms[i].1 >= t1
+                            || (ms[i].1 > t0
+                                && ms[i].0.kind == MentionKind::Adjective
+                                && ms[i].2 + 3 >= t1)
+                    })
+                    .filter(|&i| in_clause(i) && ms[i].1.saturating_sub(t1) <= 15)
                     // not an agent ("sanctioned by Japan") nor a source, but "disappointed by
                     // Somalia's decision" names the one it is about
                     .filter(|&i| {
