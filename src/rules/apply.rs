@@ -1267,6 +1267,31 @@ fn candidate(
             }
             continue;
         }
+        if slot == Slot::Nationality && ["him", "her", "them"].contains(&view.word(t1)) {
+            // "Mr Qin said that Japan detained him": the person named before, in this sentence
+            // or the one before
+            let named = view
+                .mentions
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, m)| m.2 < t0)
+                .find(|(i, m)| {
+                    m.0.code != actor && (m.0.kind == MentionKind::Official || view.is_person(*i))
+                })
+                .map(|(_, m)| (m.0.code.clone(), Some(m.0.span)))
+                .or_else(|| {
+                    view.prev_person
+                        .as_ref()
+                        .filter(|p| p.code != actor)
+                        .map(|p| (p.code.clone(), None))
+                });
+            if let Some((code, span)) = named {
+                target = Some((code, span, slot));
+                break 'slots;
+            }
+            continue;
+        }
         for i in view.slot(slot, t0, t1, clause, false) {
             if let Some((code, span)) = view.resolve(i, slot, event_type, Some(&actor)) {
                 if code != actor && !(span.is_some() && span == actor_span) {
