@@ -402,6 +402,29 @@ fn date_candidate(
             factor: 1.0,
         };
     }
+    // "relations soured in 2018, when Canada arrested…", "since 2018, when…": the date right
+    // before ", when" is the when-clause's
+    if c.clause.0 >= 2 && view.window_words(c.clause.0 - 2, c.clause.0) == [",", "when"] {
+        let comma = c.clause.0 - 2;
+        let before_when = timexes.iter().find(|t| {
+            t.start >= view.sentence.start
+                && t.end <= view.sentence.end
+                && usable(t, dated)
+                && view.token_index(t.end.saturating_sub(1)) + 1 == comma
+        });
+        if let Some(t) = before_when {
+            return Dated {
+                date: t.span,
+                basis: DateBasis::Text,
+                span: Some(Span::new(t.start, t.end)),
+                note: format!(
+                    "“{}, when …” dates the when-clause → {}{anchor_note}",
+                    t.text, t.value
+                ),
+                factor: 0.95,
+            };
+        }
+    }
     // "has been held … since late 2020": a detention that goes on dates from its start; so does
     // a measure in force ("has barred the products since August 2023")
     if matches!(
@@ -983,12 +1006,26 @@ fn merge_within_article(events: Vec<Event>) -> Vec<Event> {
             (e.target.clone(), e.actor.clone())
         };
         let key = (e.event_type.family(), a, b, e.action, e.status);
-        let bucket = buckets.entry(key).or_default();
-        let twin = bucket.iter().copied().find(|&i| {
-            let o = &out[i];
-            ((o.actor == e.actor && o.target == e.target) || e.event_type.family() == "contact")
-                && same_date(o, &e)
+        // "said it would file a complaint, calling the measures retaliation": one sentence, one
+        // act of the same kind and direction on the same date, whatever the status of each word
+        let sibling = out.iter().position(|o| {
+            o.sentence == e.sentence
+                && o.event_type.family() == e.event_type.family()
+                && o.actor == e.actor
+                && o.target == e.target
+                && o.action == e.action
+                && o.date == e.date
         });
+        let bucket = buckets.entry(key).or_default();
+        let twin = bucket
+            .iter()
+            .copied()
+            .find(|&i| {
+                let o = &out[i];
+                ((o.actor == e.actor && o.target == e.target) || e.event_type.family() == "contact")
+                    && same_date(o, &e)
+            })
+            .or(sibling);
         match twin {
             Some(i) => {
                 // told twice: more likely right

@@ -107,6 +107,17 @@ mod contact {
         );
     }
 
+    /// meeting.verb: "had spoken by phone with".
+    #[test]
+    fn meeting_verb_spoken() {
+        check_rule(
+            "meeting.verb",
+            "Britain's foreign secretary said he had spoken by phone with Iran's foreign minister on Saturday.",
+            "2019-07-21",
+            &["meeting GB>IR 2019-07-20 occurred"],
+        );
+    }
+
     /// visit.verb near-miss: a figurative "visit" ("visited destruction on") is no trip.
     #[test]
     fn visit_verb_figurative() {
@@ -998,6 +1009,48 @@ mod roles {
         );
     }
 
+    /// protest.called: "called the verdict absolutely unacceptable" is a protest against whoever
+    /// acted; calling claims baseless is a denial.
+    #[test]
+    fn protest_called() {
+        check_rule(
+            "protest.called",
+            "A Chinese court on Wednesday sentenced a Canadian man to prison. Canada's prime minister called the verdict absolutely unacceptable.",
+            "2021-08-12",
+            &[
+                "detention CN>CA 2021-08-11 occurred",
+                "protest CA>CN 2021-08-11 occurred",
+            ],
+        );
+        check(
+            "Afghanistan's foreign ministry called Pakistan's claims baseless on Thursday.",
+            "2025-03-13",
+            &[],
+        );
+    }
+
+    /// protest.complaint: "would file a complaint", "had taken the dispute to the WTO"; two
+    /// protest words of one sentence are one protest.
+    #[test]
+    fn protest_complaint_forms() {
+        check(
+            "Japan imposed curbs on exports to South Korea. Seoul said it would file a complaint with the WTO, calling the curbs economic retaliation.",
+            "2019-07-04",
+            &[
+                "export_control JP>KR - occurred",
+                "protest KR>JP - planned",
+            ],
+        );
+        check(
+            "China imposed tariffs on Australian barley in May 2020. Canberra had taken the dispute to the WTO in December 2020.",
+            "2023-04-12",
+            &[
+                "sanction CN>AU 2020-05 occurred",
+                "protest AU>CN 2020-12 occurred",
+            ],
+        );
+    }
+
     /// A pronoun object ("accusing it of") is the country acted on just before, not a later
     /// one; a charge that someone "firmly rejected" after several words is still a denial.
     #[test]
@@ -1037,6 +1090,21 @@ mod roles {
             "On Tuesday, Canada, the largest buyer of steel after Mexico, imposed tariffs on U.S. steel.",
             "2025-03-12",
             &["sanction CA>US 2025-03-11 occurred"],
+        );
+    }
+
+    /// "had been tried in March" is a detention (trial); "the release last month of" a release.
+    #[test]
+    fn tried_and_release_with_date_inside() {
+        check(
+            "A Canadian businessman had been tried in March in a Chinese court.",
+            "2021-09-25",
+            &["detention CN>CA 2021-03 occurred"],
+        );
+        check(
+            "The trip follows the release last month of an Australian journalist held in China.",
+            "2023-11-06",
+            &["release CN>AU 2023-10 occurred"],
         );
     }
 
@@ -1256,6 +1324,17 @@ mod dates {
             "Mr Qin said on Monday that Japan detained him last week.",
             "2023-04-04",
             &["detention JP>CN 2023-03-27..2023-04-02 occurred"],
+        );
+    }
+
+    /// "since 2018, when Canada arrested…": the date before ", when" dates the when-clause,
+    /// even after "since".
+    #[test]
+    fn since_date_before_when_clause() {
+        check(
+            "Ties have been poor since 2018, when Canada arrested a Chinese executive.",
+            "2023-05-10",
+            &["detention CA>CN 2018 occurred"],
         );
     }
 
