@@ -385,7 +385,16 @@ fn date_candidate(
         .filter(|t| !governed_by(text, t, NOT_EVENT_DATE))
         .collect();
     let ti = |t: &Timex| view.token_index(t.start);
-    let dist = |t: &Timex| (ti(t) as isize - c.trigger_tokens.0 as isize).unsigned_abs();
+    // distance to the trigger: from its first word for a date before it, from its last word for
+    // one after it ("the treaty that the two countries signed in August 1978")
+    let dist = |t: &Timex| {
+        let (t0, t1) = c.trigger_tokens;
+        if ti(t) >= t1 {
+            ti(t) + 1 - t1
+        } else {
+            t0.saturating_sub(ti(t))
+        }
+    };
     let anchor_note = anchor
         .map(|a| format!(" (resolved against {a})"))
         .unwrap_or_default();

@@ -502,6 +502,25 @@ mod detention {
 mod agreement {
     use super::*;
 
+    /// agreement.relative: "the Treaty of … that Japan and China signed in August 1978" (the
+    /// pair inside the trigger; the date after the trigger's verb, not the sentence's "next
+    /// year"), "the group that Japan and Australia established".
+    #[test]
+    fn agreement_relative() {
+        check_rule(
+            "agreement.relative",
+            "Next year marks the 45th anniversary of the Treaty of Peace and Friendship that Japan and China signed in August 1978.",
+            "2022-11-18",
+            &["agreement JP>CN 1978-08 occurred"],
+        );
+        check_rule(
+            "agreement.relative",
+            "It resembles the group that Japan and Australia established in April 2023.",
+            "2024-09-11",
+            &["agreement JP>AU 2023-04 occurred"],
+        );
+    }
+
     /// agreement.verb: "signed a defence pact", "issued a joint statement", "signed ... last
     /// October"; "reached out to Seoul about the deal" is no agreement.
     #[test]

@@ -756,6 +756,27 @@ impl SentenceView<'_> {
                     }
                 }
                 if codes.len() < 2 {
+                    // "the group that South Korea and the United States established": the pair
+                    // inside a relative trigger
+                    if let Some(i) = (0..ms.len()).find(|&i| ms[i].1 > t0 && ms[i].2 < t1) {
+                        let mut chain = vec![i];
+                        chain.extend(
+                            self.coordinated(Some(ms[i].0.span))
+                                .into_iter()
+                                .filter(|&j| ms[j].2 < t1),
+                        );
+                        let mut distinct: Vec<usize> = Vec::new();
+                        for &j in &chain {
+                            if !distinct.iter().any(|&k| ms[k].0.code == ms[j].0.code) {
+                                distinct.push(j);
+                            }
+                        }
+                        if distinct.len() >= 2 {
+                            codes = distinct;
+                        }
+                    }
+                }
+                if codes.len() < 2 {
                     // "between A and B" after the trigger
                     codes = after
                         .iter()
