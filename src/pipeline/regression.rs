@@ -1102,6 +1102,22 @@ mod roles {
         );
     }
 
+    /// A protest that names nobody is about the country the article is about, when one
+    /// dominates it; without such a country it is no event.
+    #[test]
+    fn protest_about_the_article_country() {
+        check(
+            "Somalia's parliament voted to extend the president's term by two years. Lawmakers in Somalia backed the bill. Analysts say Somalia now faces a deep crisis. Many Somalis fear violence. The United States on Tuesday said it was deeply disappointed by the approval of the bill.",
+            "2021-04-15",
+            &["protest US>SO 2021-04-13 occurred"],
+        );
+        check(
+            "The United States on Tuesday said it was deeply disappointed by the approval of the bill.",
+            "2021-04-15",
+            &[],
+        );
+    }
+
     /// "after Mexico," is a preposition: it neither opens a clause nor makes Mexico the actor.
     #[test]
     fn after_as_preposition() {

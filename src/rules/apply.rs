@@ -926,10 +926,23 @@ impl SentenceView<'_> {
                         })
                         .map(|(c, _)| (c.clone(), None))
                 };
-                pick(&here).or_else(|| {
-                    let prev: Vec<&str> = self.prev_codes.iter().map(String::as_str).collect();
-                    pick(&prev)
-                })
+                pick(&here)
+                    .or_else(|| {
+                        let prev: Vec<&str> = self.prev_codes.iter().map(String::as_str).collect();
+                        pick(&prev)
+                    })
+                    .or_else(|| {
+                        // "the United States is deeply disappointed by the approval of the
+                        // bill": a protest about the country the article is about, when it
+                        // dominates the article
+                        let (top, n) = self.article_countries.first()?;
+                        let second = self.article_countries.get(1).map_or(0, |x| x.1);
+                        (event_type == EventType::Protest
+                            && Some(top.as_str()) != actor
+                            && *n >= 4
+                            && *n >= 2 * second)
+                            .then(|| (top.clone(), None))
+                    })
             }
             _ => self
                 .mentions
