@@ -1118,6 +1118,21 @@ mod roles {
         );
     }
 
+    /// "on Afghan soil", "Afghan airspace": a place, not the party acted on.
+    #[test]
+    fn adjective_place_is_not_a_target() {
+        check(
+            "Islamabad has blamed several recent attacks on militants based on Afghan soil.",
+            "2025-03-12",
+            &[],
+        );
+        check(
+            "Kabul on Monday condemned Pakistan's violation of Afghan airspace.",
+            "2025-03-12",
+            &["protest AF>PK 2025-03-10 occurred"],
+        );
+    }
+
     /// "after Mexico," is a preposition: it neither opens a clause nor makes Mexico the actor.
     #[test]
     fn after_as_preposition() {

@@ -656,6 +656,12 @@ impl SentenceView<'_> {
                                 && ms[i].2 + 3 >= t1)
                     })
                     .filter(|&i| in_clause(i) && ms[i].1.saturating_sub(t1) <= 15)
+                    // "militants on Afghan soil": a place, not a party
+                    .filter(|&i| {
+                        !(ms[i].0.kind == MentionKind::Adjective
+                            && ["soil", "territory", "airspace", "waters", "land"]
+                                .contains(&self.word(ms[i].2 + 1)))
+                    })
                     // not an agent ("sanctioned by Japan") nor a source, but "disappointed by
                     // Somalia's decision" names the one it is about
                     .filter(|&i| {
