@@ -118,6 +118,16 @@ mod contact {
         );
     }
 
+    /// visit.verb near-miss: a ban on travel to a country is no trip (it is a sanction).
+    #[test]
+    fn visit_verb_travel_ban() {
+        check(
+            "Canada on Tuesday announced bans on travel to Canada against four Russian generals.",
+            "2015-06-10",
+            &["sanction CA>RU 2015-06-09 occurred"],
+        );
+    }
+
     /// visit.verb near-miss: a figurative "visit" ("visited destruction on") is no trip.
     #[test]
     fn visit_verb_figurative() {
