@@ -1168,6 +1168,22 @@ mod roles {
         );
     }
 
+    /// "a former U.S. Marine", "an American correspondent" are private people, the nationals
+    /// acted on; accusing such a person of spying is a charge, not a protest.
+    #[test]
+    fn private_people_titles_and_accused_him() {
+        check(
+            "Russia on Thursday freed a former U.S. Marine held since 2018.",
+            "2024-08-02",
+            &["release RU>US 2024-08-01 occurred"],
+        );
+        check(
+            "Russian agents on Wednesday detained an American correspondent and accused him of spying for the United States.",
+            "2023-03-31",
+            &["detention RU>US 2023-03-29 occurred"],
+        );
+    }
+
     /// "a Chinese diplomat accused of …" is passive: nobody protests; a court rejecting an
     /// appeal is no protest.
     #[test]
