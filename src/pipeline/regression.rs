@@ -1128,6 +1128,33 @@ mod roles {
         );
     }
 
+    /// The nationals acted on are the nearest after the trigger ("two Russian diplomats"), not a
+    /// person named later; private people are no counterpart of a meeting; "the Peruvian
+    /// capital", "the Ukrainian border" are places.
+    #[test]
+    fn nearest_nationals_private_counterparts_and_places() {
+        check(
+            "Germany on Wednesday expelled two Russian diplomats over the killing of a Georgian man in Berlin.",
+            "2019-12-05",
+            &["expulsion DE>RU 2019-12-04 occurred"],
+        );
+        check(
+            "On Tuesday, Xi also met a group of American business executives in Beijing.",
+            "2024-03-28",
+            &[],
+        );
+        check(
+            "Japan's prime minister held talks with China's president on Friday in the Peruvian capital.",
+            "2024-11-16",
+            &["meeting JP>CN 2024-11-15 occurred"],
+        );
+        check(
+            "The U.S. president will travel to Poland on Friday to meet troops near the Ukrainian border.",
+            "2022-03-23",
+            &["visit US>PL 2022-03-25 planned"],
+        );
+    }
+
     /// "on Afghan soil", "Afghan airspace": a place, not the party acted on.
     #[test]
     fn adjective_place_is_not_a_target() {

@@ -659,8 +659,17 @@ impl SentenceView<'_> {
                     // "militants on Afghan soil": a place, not a party
                     .filter(|&i| {
                         !(ms[i].0.kind == MentionKind::Adjective
-                            && ["soil", "territory", "airspace", "waters", "land"]
-                                .contains(&self.word(ms[i].2 + 1)))
+                            && [
+                                "soil",
+                                "territory",
+                                "airspace",
+                                "waters",
+                                "land",
+                                "capital",
+                                "city",
+                                "border",
+                            ]
+                            .contains(&self.word(ms[i].2 + 1)))
                     })
                     // not an agent ("sanctioned by Japan") nor a source, but "disappointed by
                     // Somalia's decision" names the one it is about
@@ -869,9 +878,13 @@ impl SentenceView<'_> {
                             && ms[i].1.saturating_sub(t1) <= 6
                     })
                     .collect();
+                // "expelled two Russian diplomats … the killing of a Georgian man": the people
+                // nearest after the trigger, private or official
                 let mut out = persons_after;
-                out.extend(persons_before);
                 out.extend(officials_after);
+                out.sort_by_key(|&i| ms[i].1);
+                out.dedup();
+                out.extend(persons_before);
                 out
             }
             Slot::AntecedentTarget | Slot::AntecedentActor => vec![usize::MAX - 2],
@@ -1333,6 +1346,17 @@ fn candidate(
             continue;
         }
         for i in view.slot(slot, t0, t1, clause, false) {
+            // "Xi met American business executives": private people are no counterpart of a
+            // meeting, visit or pact
+            if i < view.mentions.len()
+                && view.is_person(i)
+                && matches!(
+                    event_type,
+                    EventType::Meeting | EventType::Visit | EventType::Agreement
+                )
+            {
+                continue;
+            }
             if let Some((code, span)) = view.resolve(i, slot, event_type, Some(&actor)) {
                 if code != actor && !(span.is_some() && span == actor_span) {
                     target = Some((code, span, slot));
