@@ -1211,6 +1211,17 @@ mod roles {
         );
     }
 
+    /// "The arrest comes as…" after the arrest was told is the same event, not a new one dated
+    /// by the later sentence.
+    #[test]
+    fn definite_arrest_is_the_one_told_before() {
+        check(
+            "Chinese police detained a Japanese national in March. The arrest comes as ties are strained by other disputes that flared in August.",
+            "2023-10-20",
+            &["detention CN>JP 2023-03 occurred"],
+        );
+    }
+
     /// "a Chinese diplomat accused of …" is passive: nobody protests; a court rejecting an
     /// appeal is no protest.
     #[test]

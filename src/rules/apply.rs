@@ -1369,6 +1369,17 @@ fn candidate(
     if actor == target {
         return None;
     }
+    // "The arrest comes as…": a definite noun that takes its people from the story told before
+    // is that event told again, not a new one
+    if target_slot == Slot::AntecedentTarget
+        && t0 > 0
+        && ["the", "this"].contains(&view.word(t0 - 1))
+        && ["arrest", "detention", "release"].contains(&view.word(t0))
+        && t1 == t0 + 1
+        && matches!(event_type, EventType::Detention | EventType::Release)
+    {
+        return None;
+    }
     let action = if matches!(event_type, EventType::Sanction | EventType::ExportControl) {
         view.action(t0, t1)
     } else {
