@@ -110,6 +110,98 @@ const CORPORATE: &[&str] = &[
     "Gas",
 ];
 
+/// One-word aliases of leaders and foreign ministers too common as names or words to stand alone.
+const COMMON_SURNAMES: &[&str] = &[
+    "Lee",
+    "Kim",
+    "Li",
+    "Wang",
+    "Park",
+    "Pak",
+    "Lam",
+    "Lai",
+    "Tan",
+    "Nguyen",
+    "Tran",
+    "Vo",
+    "Wong",
+    "Chung",
+    "Truong",
+    "Trong",
+    "Ho",
+    "Le",
+    "Han",
+    "Moon",
+    "May",
+    "Brown",
+    "Johnson",
+    "Major",
+    "Khan",
+    "Sharif",
+    "Ali",
+    "Singh",
+    "Shah",
+    "Bibi",
+    "King",
+    "Young",
+    "Rice",
+    "Bush",
+    "Jones",
+    "Smith",
+    "Costa",
+    "Santos",
+    "Silva",
+    "Martin",
+    "Duda",
+    "Stubb",
+    "Tusk",
+    "Fox",
+    "Love",
+    "Bishop",
+    "Champagne",
+    "Cooper",
+    "Hunt",
+    "Kerry",
+    "Maris",
+    "Meade",
+    "Mohamed",
+    "Hussein",
+    "Payne",
+    "Peters",
+    "Rodriguez",
+    "Rodríguez",
+    "Serra",
+    "Gabriel",
+    "Cohen",
+    "Jensen",
+    "Rasmussen",
+    "Nicholson",
+    "Hammond",
+    "Cameron",
+    "Baird",
+    "Truss",
+    "Garcia",
+    "Franca",
+    "França",
+    "Nunes",
+    "Moncada",
+    "Anand",
+    "Aziz",
+    "Juma",
+    "Mutua",
+    "Dion",
+    "Blok",
+    "Katz",
+    "Linde",
+    "Vieira",
+    "Munoz",
+    "Muñoz",
+    "Araujo",
+    "Araújo",
+    "Quintin",
+    "Lazaro",
+];
+
 /// Words that, right before a one-word official alias, show it names the person.
 const HONORIFICS: &[&str] = &[
     "Mr",
@@ -244,7 +336,14 @@ impl Gazetteer {
                         let titled = HONORIFICS.contains(&before)
                             || after.starts_with("administration")
                             || after.starts_with("government");
-                        if *strong || titled || strong_seen.contains(index) {
+                        // "Biden met Xi", "Blinken visited": a sitting head of state or government
+                        // (or foreign minister, with a longer name) is known by the bare
+                        // surname, unless it is a common name or word ("Lee", "May")
+                        let alias = &text[start..end];
+                        let bare_leader = !COMMON_SURNAMES.contains(&alias)
+                            && (["head_of_state", "head_of_government"].contains(&o.role.as_str())
+                                || (o.role == "foreign_minister" && alias.chars().count() >= 5));
+                        if *strong || titled || bare_leader || strong_seen.contains(index) {
                             if *strong {
                                 strong_seen.push(*index);
                             }

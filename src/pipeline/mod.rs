@@ -305,15 +305,15 @@ fn fold(text: &str) -> String {
         last_space = false;
         match c {
             '’' | '‘' | '`' => out.push('\''),
-            '“' | '”' => out.push('"'),
+            '“' | '”' | '"' => {}
             _ => out.extend(c.to_lowercase()),
         }
     }
     out
 }
 
-/// Lower-cases `text[span]` with apostrophes straightened and whitespace folded, keeping a map
-/// from each byte of the result to its byte in `text`.
+/// Lower-cases `text[span]` with apostrophes straightened, double quotes dropped and whitespace
+/// folded, keeping a map from each byte of the result to its byte in `text`.
 fn lowered(text: &str, span: Span) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(span.end - span.start);
     let mut map = Vec::with_capacity(span.end - span.start + 1);
@@ -336,7 +336,8 @@ fn lowered(text: &str, span: Span) -> (String, Vec<usize>) {
         last_space = false;
         match c {
             '’' | '‘' | '`' => push("'"),
-            '“' | '”' => push("\""),
+            // quotation marks say nothing about the event: "“deeply disappointed” by"
+            '“' | '”' | '"' => {}
             _ => {
                 let l: String = c.to_lowercase().collect();
                 push(&l);
@@ -392,7 +393,16 @@ fn date_candidate(
         .filter(|t| !governed_by(text, t, NOT_EVENT_DATE))
         .collect();
     let ti = |t: &Timex| view.token_index(t.start);
-    let dist = |t: &Timex| (ti(t) as isize - c.trigger_tokens.0 as isize).unsigned_abs();
+    // distance to the trigger: from its first word for a date before it, from its last word for
+    // one after it ("the treaty that the two countries signed in August 1978")
+    let dist = |t: &Timex| {
+        let (t0, t1) = c.trigger_tokens;
+        if ti(t) >= t1 {
+            ti(t) + 1 - t1
+        } else {
+            t0.saturating_sub(ti(t))
+        }
+    };
     let anchor_note = anchor
         .map(|a| format!(" (resolved against {a})"))
         .unwrap_or_default();
@@ -409,8 +419,35 @@ fn date_candidate(
             factor: 1.0,
         };
     }
-    // "has been held … since late 2020": a detention that goes on dates from its start
-    if c.event_type == EventType::Detention {
+    // "relations soured in 2018, when Canada arrested…", "since 2018, when…": the date right
+    // before ", when" is the when-clause's
+    if c.clause.0 >= 2 && view.window_words(c.clause.0 - 2, c.clause.0) == [",", "when"] {
+        let comma = c.clause.0 - 2;
+        let before_when = timexes.iter().find(|t| {
+            t.start >= view.sentence.start
+                && t.end <= view.sentence.end
+                && usable(t, dated)
+                && view.token_index(t.end.saturating_sub(1)) + 1 == comma
+        });
+        if let Some(t) = before_when {
+            return Dated {
+                date: t.span,
+                basis: DateBasis::Text,
+                span: Some(Span::new(t.start, t.end)),
+                note: format!(
+                    "“{}, when …” dates the when-clause → {}{anchor_note}",
+                    t.text, t.value
+                ),
+                factor: 0.95,
+            };
+        }
+    }
+    // "has been held … since late 2020": a detention that goes on dates from its start; so does
+    // a measure in force ("has barred the products since August 2023")
+    if matches!(
+        c.event_type,
+        EventType::Detention | EventType::Sanction | EventType::ExportControl
+    ) {
         let since = timexes
             .iter()
             .filter(|t| {
@@ -424,23 +461,45 @@ fn date_candidate(
                 basis: DateBasis::Text,
                 span: Some(Span::new(t.start, t.end)),
                 note: format!(
-                    "held “since {}”: the detention began then → {}{anchor_note}",
+                    "in force “since {}”: it began then → {}{anchor_note}",
                     t.text, t.value
                 ),
                 factor: 0.95,
             };
         }
     }
-    // a date across "after"/"before" belongs to the other clause's event
+    // a date across "after"/"before" belongs to the other clause's event, and one across "who"
+    // to what the person did ("lodged a protest over the detention of an employee, who was
+    // taken into custody last month")
     let across_sequence = |t: &Timex| {
-        let (a, b) = if ti(t) < c.trigger_tokens.0 {
+        let before = ti(t) < c.trigger_tokens.0;
+        let (a, b) = if before {
             (ti(t), c.trigger_tokens.0)
         } else {
             (c.trigger_tokens.1, ti(t))
         };
-        view.window_words(a, b)
-            .iter()
-            .any(|w| ["after", "before", "since", "until", "when", "while"].contains(w))
+        let words = view.window_words(a, b);
+        words.iter().enumerate().any(|(k, w)| {
+            if ![
+                "after", "before", "since", "until", "when", "while", "who", "whom",
+            ]
+            .contains(w)
+            {
+                return false;
+            }
+            if before {
+                // "in December 2019, when Abe travelled to Beijing": the date of the when-clause
+                if *w == "when" && k <= 4 && k > 0 && words[k - 1] == "," {
+                    return false;
+                }
+                // "On Aug. 22, after Japan announced the date, China summoned…": the inserted
+                // clause closes with a comma and the main clause resumes
+                if words[k..].contains(&",") && !["who", "whom"].contains(w) {
+                    return false;
+                }
+            }
+            true
+        })
     };
     let sentence: Option<&&Timex> = in_sentence
         .iter()
@@ -631,6 +690,20 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
                 d.basis = DateBasis::Inferred;
                 d.note.push_str(" (itself inferred from the text)");
             }
+            if let Some((n, base, why)) = interval_before(&view, &c, tx_here, &d) {
+                // "two days after Erdogan denounced Israel": the main clause's day minus two
+                if let Some(day) = base.start.first_day().and_then(|b| {
+                    if n >= 0 {
+                        b.checked_add_days(chrono::Days::new(n as u64))
+                    } else {
+                        b.checked_sub_days(chrono::Days::new(n.unsigned_abs()))
+                    }
+                }) {
+                    d.date = Some(DateSpan::single(PartialDate::from_naive(day)));
+                    d.basis = DateBasis::Text;
+                    d.note = format!("{why} → {day}");
+                }
+            }
             let mut status = c.status;
             if status == Status::Planned {
                 // "said on Wednesday it would…": the weekday dates the saying, not the plan
@@ -746,6 +819,82 @@ fn carry_narrative_date<'t>(text: &str, here: &'t [Timex], dated: bool, para: &m
     if !found.is_empty() {
         *para = found;
     }
+}
+
+/// "His comments come two days after X denounced Y": an event told in a clause opened by
+/// "N days after" ("before") happened that many days before (after) the main clause's day. Gives
+/// the signed number of days, the main clause's date and a note; `None` when the clause dates
+/// its own event or the main clause's day is not known.
+fn interval_before(
+    view: &SentenceView<'_>,
+    c: &Candidate,
+    timexes: &[Timex],
+    d: &Dated,
+) -> Option<(i64, DateSpan, String)> {
+    const NUMBERS: [&str; 10] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let k = c.clause.0.checked_sub(1)?;
+    let sign = match view.window_words(k, k + 1).first().copied() {
+        Some("after") => -1,
+        Some("before") => 1,
+        _ => return None,
+    };
+    let w = view.window_words(k.saturating_sub(2), k);
+    let [count, unit] = w.as_slice() else {
+        return None;
+    };
+    let per = match *unit {
+        "day" | "days" => 1,
+        "week" | "weeks" => 7,
+        _ => return None,
+    };
+    let n = match *count {
+        "a" | "one" | "the" => 1,
+        x => NUMBERS
+            .iter()
+            .position(|w| *w == x)
+            .map(|i| i as i64 + 1)
+            .or_else(|| x.parse::<i64>().ok().filter(|n| (1..=60).contains(n)))?,
+    };
+    if (*unit == "day" || *unit == "week") != (n == 1) {
+        return None;
+    }
+    // the event's own clause names its date: nothing to shift
+    if d.basis == DateBasis::Text
+        && d.span
+            .is_some_and(|s| view.token_index(s.start) >= c.clause.0 && s.start < view.sentence.end)
+        && d.span.is_some_and(|s| s.start >= view.sentence.start)
+    {
+        return None;
+    }
+    // the main clause's date: a day named before "after" in the sentence, else what the
+    // sentence would be dated by (the paragraph's day, the publication date)
+    let main = timexes
+        .iter()
+        .rev()
+        .find(|t| {
+            t.start >= view.sentence.start
+                && t.end <= view.sentence.end
+                && view.token_index(t.start) < k
+                && usable(t, true)
+        })
+        .and_then(|t| t.span)
+        .or(d.date)?;
+    if main.end.is_some() || main.start.day.is_none() {
+        return None;
+    }
+    let phrase = format!(
+        "“{} {} {}”",
+        count,
+        unit,
+        if sign < 0 { "after" } else { "before" }
+    );
+    Some((
+        sign * n * per,
+        main,
+        format!("{phrase} the main clause's day {}", main.start.first_day()?),
+    ))
 }
 
 /// Whether only "and", "again", "then", "in", "on" and commas stand between two dates.
@@ -894,12 +1043,26 @@ fn merge_within_article(events: Vec<Event>) -> Vec<Event> {
             (e.target.clone(), e.actor.clone())
         };
         let key = (e.event_type.family(), a, b, e.action, e.status);
-        let bucket = buckets.entry(key).or_default();
-        let twin = bucket.iter().copied().find(|&i| {
-            let o = &out[i];
-            ((o.actor == e.actor && o.target == e.target) || e.event_type.family() == "contact")
-                && same_date(o, &e)
+        // "said it would file a complaint, calling the measures retaliation": one sentence, one
+        // act of the same kind and direction on the same date, whatever the status of each word
+        let sibling = out.iter().position(|o| {
+            o.sentence == e.sentence
+                && o.event_type.family() == e.event_type.family()
+                && o.actor == e.actor
+                && o.target == e.target
+                && o.action == e.action
+                && o.date == e.date
         });
+        let bucket = buckets.entry(key).or_default();
+        let twin = bucket
+            .iter()
+            .copied()
+            .find(|&i| {
+                let o = &out[i];
+                ((o.actor == e.actor && o.target == e.target) || e.event_type.family() == "contact")
+                    && same_date(o, &e)
+            })
+            .or(sibling);
         match twin {
             Some(i) => {
                 // told twice: more likely right

@@ -371,17 +371,29 @@ impl SentenceView<'_> {
             .unwrap_or(self.tokens.len())
     }
 
+    /// "partner after Mexico, by imposing…": "after" as a preposition before a country closed
+    /// by a comma does not open a clause.
+    fn prepositional(&self, i: usize) -> bool {
+        if !["after", "before", "following", "since"].contains(&self.word(i)) {
+            return false;
+        }
+        match self.mentions.iter().find(|m| m.1 == i + 1) {
+            Some(m) => [",", ".", ";"].contains(&self.word(m.2 + 1)),
+            None => false,
+        }
+    }
+
     fn clause(&self, t0: usize, t1: usize) -> (usize, usize) {
         let mut c0 = 0;
         for i in (0..t0).rev() {
-            if CLAUSE_BREAKS.contains(&self.word(i)) {
+            if CLAUSE_BREAKS.contains(&self.word(i)) && !self.prepositional(i) {
                 c0 = i + 1;
                 break;
             }
         }
         let mut c1 = self.tokens.len();
         for i in t1..self.tokens.len() {
-            if CLAUSE_BREAKS.contains(&self.word(i)) {
+            if CLAUSE_BREAKS.contains(&self.word(i)) && !self.prepositional(i) {
                 c1 = i;
                 break;
             }
@@ -480,7 +492,10 @@ impl SentenceView<'_> {
                 .any(|(i, m)| m.2 + 1 == t0 && self.is_person(i))
                 || self.gazetteer.title_at(&[self.word(t0 - 1)]).map(|x| x.1)
                     == Some(TitleClass::Person));
-        (verb_like(self.word(t0)) && after_aux) || own_aux || reduced
+        // "a Chinese diplomat accused of targeting…": "accused of" with no object between is
+        // always passive
+        let accused_of = self.word(t0) == "accused" && self.word(t1) == "of";
+        (verb_like(self.word(t0)) && after_aux) || own_aux || reduced || accused_of
     }
 
     /// Mentions satisfying `slot`, best first, as indices into `self.mentions`. A private
@@ -568,6 +583,12 @@ impl SentenceView<'_> {
                     .copied()
                     .filter(|&i| in_clause(i))
                     .filter(|&i| !BLOCKING.contains(&self.governing(ms[i].1)))
+                    // "partner after Mexico, by imposing…": "after" used as a preposition
+                    .filter(|&i| {
+                        !(["after", "before", "following", "since", "amid", "despite"]
+                            .contains(&self.governing(ms[i].1))
+                            && [",", ".", ";", ""].contains(&self.word(ms[i].2 + 1)))
+                    })
                     .filter(|&i| !self.is_person(i))
                     .collect();
                 // "he", "she" or "who" opening the clause: the nearest official named before
@@ -625,12 +646,37 @@ impl SentenceView<'_> {
                     .collect()
             }
             Slot::Object => {
-                // "on China", "against Russia" and "China's access" before plain mentions
-                let mut out: Vec<usize> = after
-                    .iter()
-                    .copied()
-                    .filter(|&i| in_clause(i) && ms[i].1 - t1 <= 15)
-                    .filter(|&i| !["by", "from"].contains(&self.governing(ms[i].1)))
+                // "on China", "against Russia" and "China's access" before plain mentions; an
+                // adjective that ends a long trigger counts too ("barred Japanese products")
+                let mut out: Vec<usize> = (0..ms.len())
+                    .filter(|&i| {
+                        ms[i].1 >= t1
+                            || (ms[i].1 > t0
+                                && ms[i].0.kind == MentionKind::Adjective
+                                && ms[i].2 + 3 >= t1)
+                    })
+                    .filter(|&i| in_clause(i) && ms[i].1.saturating_sub(t1) <= 15)
+                    // "militants on Afghan soil": a place, not a party
+                    .filter(|&i| {
+                        !(ms[i].0.kind == MentionKind::Adjective
+                            && [
+                                "soil",
+                                "territory",
+                                "airspace",
+                                "waters",
+                                "land",
+                                "capital",
+                                "city",
+                                "border",
+                            ]
+                            .contains(&self.word(ms[i].2 + 1)))
+                    })
+                    // not an agent ("sanctioned by Japan") nor a source, but "disappointed by
+                    // Somalia's decision" names the one it is about
+                    .filter(|&i| {
+                        !["by", "from"].contains(&self.governing(ms[i].1))
+                            || self.possessive_after(ms[i].2)
+                    })
                     .collect();
                 out.sort_by_key(|&i| {
                     let g = self.governing(ms[i].1);
@@ -716,9 +762,33 @@ impl SentenceView<'_> {
                             distinct.push(j);
                         }
                     }
-                    if distinct.len() >= 2 && t0 - last <= 5 {
+                    // "Tokyo and Washington shared concerns over China's … and agreed to": a
+                    // second verb shares the pair that opens the clause
+                    let shared = t0 > 0 && self.word(t0 - 1) == "and";
+                    if distinct.len() >= 2 && (t0 - last <= 5 || shared) {
                         codes = distinct;
                         break;
+                    }
+                }
+                if codes.len() < 2 {
+                    // "the group that South Korea and the United States established": the pair
+                    // inside a relative trigger
+                    if let Some(i) = (0..ms.len()).find(|&i| ms[i].1 > t0 && ms[i].2 < t1) {
+                        let mut chain = vec![i];
+                        chain.extend(
+                            self.coordinated(Some(ms[i].0.span))
+                                .into_iter()
+                                .filter(|&j| ms[j].2 < t1),
+                        );
+                        let mut distinct: Vec<usize> = Vec::new();
+                        for &j in &chain {
+                            if !distinct.iter().any(|&k| ms[k].0.code == ms[j].0.code) {
+                                distinct.push(j);
+                            }
+                        }
+                        if distinct.len() >= 2 {
+                            codes = distinct;
+                        }
                     }
                 }
                 if codes.len() < 2 {
@@ -808,9 +878,13 @@ impl SentenceView<'_> {
                             && ms[i].1.saturating_sub(t1) <= 6
                     })
                     .collect();
+                // "expelled two Russian diplomats … the killing of a Georgian man": the people
+                // nearest after the trigger, private or official
                 let mut out = persons_after;
-                out.extend(persons_before);
                 out.extend(officials_after);
+                out.sort_by_key(|&i| ms[i].1);
+                out.dedup();
+                out.extend(persons_before);
                 out
             }
             Slot::AntecedentTarget | Slot::AntecedentActor => vec![usize::MAX - 2],
@@ -871,10 +945,23 @@ impl SentenceView<'_> {
                         })
                         .map(|(c, _)| (c.clone(), None))
                 };
-                pick(&here).or_else(|| {
-                    let prev: Vec<&str> = self.prev_codes.iter().map(String::as_str).collect();
-                    pick(&prev)
-                })
+                pick(&here)
+                    .or_else(|| {
+                        let prev: Vec<&str> = self.prev_codes.iter().map(String::as_str).collect();
+                        pick(&prev)
+                    })
+                    .or_else(|| {
+                        // "the United States is deeply disappointed by the approval of the
+                        // bill": a protest about the country the article is about, when it
+                        // dominates the article
+                        let (top, n) = self.article_countries.first()?;
+                        let second = self.article_countries.get(1).map_or(0, |x| x.1);
+                        (event_type == EventType::Protest
+                            && Some(top.as_str()) != actor
+                            && *n >= 4
+                            && *n >= 2 * second)
+                            .then(|| (top.clone(), None))
+                    })
             }
             _ => self
                 .mentions
@@ -1119,7 +1206,11 @@ fn candidate(
         let lo = ls.saturating_sub(30);
         if ex
             .find_iter(&view.lower)
-            .any(|x| x.start() >= lo && x.start() <= le + 30)
+            // near the trigger, or a longer phrase that holds it ("a charge the Afghan
+            // foreign ministry spokesman rejected")
+            .any(|x| {
+                (x.start() >= lo && x.start() <= le + 30) || (x.start() <= ls && x.end() >= le)
+            })
         {
             return None;
         }
@@ -1157,8 +1248,27 @@ fn candidate(
     }
     let status = view.status(t0, t1, clause)?;
 
+    // "Blinken assured visiting Australian Foreign Minister Payne": the one called visiting is
+    // the visitor, whoever else the clause names before
+    let visiting_official = rule.actor.contains(&Slot::Visitor)
+        && view
+            .slot(Slot::Visitor, t0, t1, clause, true)
+            .first()
+            .is_some_and(|&i| {
+                matches!(
+                    view.mentions[i].0.kind,
+                    MentionKind::Adjective | MentionKind::Official
+                )
+            });
+    let actor_slots: Vec<Slot> = if visiting_official {
+        std::iter::once(Slot::Visitor)
+            .chain(rule.actor.iter().copied().filter(|&s| s != Slot::Visitor))
+            .collect()
+    } else {
+        rule.actor.clone()
+    };
     let mut actor: Option<(String, Option<Span>, Slot)> = None;
-    for &slot in &rule.actor {
+    for &slot in &actor_slots {
         if let Some(i) = view.slot(slot, t0, t1, clause, true).into_iter().next() {
             if let Some((code, span)) = view.resolve(i, slot, event_type, None) {
                 actor = Some((code, span, slot));
@@ -1190,7 +1300,63 @@ fn candidate(
             }
             continue;
         }
+        if slot == Slot::Object
+            && ["it", "them"].contains(&view.word(t1))
+            && [
+                "of", "for", "over", "as", "with", "on", "in", "to", ",", ".", ";", "and",
+            ]
+            .contains(&view.word(t1 + 1))
+        {
+            // "blamed India, accusing it of…": the pronoun object is the one acted on just
+            // before in the sentence; no later country stands in for it
+            let before = earlier
+                .iter()
+                .rev()
+                .find(|c| c.trigger.end <= trigger.start && c.actor == actor)
+                .map(|c| (c.target.clone(), c.target_span));
+            if let Some((code, span)) = before {
+                target = Some((code, span, slot));
+                break 'slots;
+            }
+            continue;
+        }
+        if slot == Slot::Nationality && ["him", "her", "them"].contains(&view.word(t1)) {
+            // "Mr Qin said that Japan detained him": the person named before, in this sentence
+            // or the one before
+            let named = view
+                .mentions
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, m)| m.2 < t0)
+                .find(|(i, m)| {
+                    m.0.code != actor && (m.0.kind == MentionKind::Official || view.is_person(*i))
+                })
+                .map(|(_, m)| (m.0.code.clone(), Some(m.0.span)))
+                .or_else(|| {
+                    view.prev_person
+                        .as_ref()
+                        .filter(|p| p.code != actor)
+                        .map(|p| (p.code.clone(), None))
+                });
+            if let Some((code, span)) = named {
+                target = Some((code, span, slot));
+                break 'slots;
+            }
+            continue;
+        }
         for i in view.slot(slot, t0, t1, clause, false) {
+            // "Xi met American business executives": private people are no counterpart of a
+            // meeting, visit or pact
+            if i < view.mentions.len()
+                && view.is_person(i)
+                && matches!(
+                    event_type,
+                    EventType::Meeting | EventType::Visit | EventType::Agreement
+                )
+            {
+                continue;
+            }
             if let Some((code, span)) = view.resolve(i, slot, event_type, Some(&actor)) {
                 if code != actor && !(span.is_some() && span == actor_span) {
                     target = Some((code, span, slot));
@@ -1201,6 +1367,17 @@ fn candidate(
     }
     let (target, target_span, target_slot) = target?;
     if actor == target {
+        return None;
+    }
+    // "The arrest comes as…": a definite noun that takes its people from the story told before
+    // is that event told again, not a new one
+    if target_slot == Slot::AntecedentTarget
+        && t0 > 0
+        && ["the", "this"].contains(&view.word(t0 - 1))
+        && ["arrest", "detention", "release"].contains(&view.word(t0))
+        && t1 == t0 + 1
+        && matches!(event_type, EventType::Detention | EventType::Release)
+    {
         return None;
     }
     let action = if matches!(event_type, EventType::Sanction | EventType::ExportControl) {

@@ -17,7 +17,7 @@ fn clean(w: &str) -> String {
 }
 
 fn ends_sentence(w: &str) -> bool {
-    let t = w.trim_end_matches(['"', '\'', ')', '`']);
+    let t = w.trim_end_matches(['"', '\'', ')', '`', '”', '’', '»']);
     if t.ends_with(['!', '?', ';', ':']) {
         return true;
     }
@@ -190,7 +190,7 @@ const AUX: &[&str] = &[
 
 fn scan(text: &str, before: &str, e: usize) -> Tense {
     let words: Vec<&str> = before
-        .split(' ')
+        .split(char::is_whitespace)
         .filter(|w| !w.is_empty())
         .rev()
         .take(8)

@@ -30,6 +30,18 @@ fn values_table() {
             &[("Sunday", "2023-04-02")],
         ),
         ("He will visit on Friday.", tue, &[("Friday", "2023-04-07")]),
+        // a quote closed by a typographic mark ends its sentence: its "will" is not the tense
+        // of the next one
+        (
+            "He said: \u{201c}We will stay.\u{201d} On Friday, he left.",
+            tue,
+            &[("Friday", "2023-03-31")],
+        ),
+        (
+            "He said: \u{201c}We will stay.\u{201d}\nOn Friday, he left.",
+            tue,
+            &[("Friday", "2023-03-31")],
+        ),
         ("Prices rose last month.", sun, &[("last month", "2023-03")]),
         ("Talks were held in March.", sun, &[("March", "2023-03")]),
         ("Exports fell this year.", sun, &[("this year", "2023")]),
