@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::Path;
 
-pub use articles::{EventArticle, InsertOutcome, NewArticle, StoredArticle, StubArticle};
+pub use articles::{
+    text_hash, EventArticle, InsertOutcome, NewArticle, StoredArticle, StubArticle,
+};
 pub use browse::{ArticleFilter, ArticleRow, Coverage, CoverageMonth, PairActivity};
 pub use decisions::{key_base, Decision, EventChanges, UserArticle};
 pub use events::{EventFilter, Stats, StoredEvent};

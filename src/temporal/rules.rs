@@ -12,7 +12,7 @@ use super::text::{head, tail};
 use super::TimexKind;
 use crate::model::PartialDate;
 use once_cell::sync::Lazy;
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
 
 /// What a rule recognised.
 #[derive(Debug, Clone)]
@@ -1719,11 +1719,85 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
     ]
 });
 
+/// The rules' patterns as one set, to learn in one pass which rules match a text at all: on
+/// news, about three of them. A lazy DFA for the whole set needs a larger cache than one rule's.
+static RULE_SET: Lazy<RegexSet> = Lazy::new(|| {
+    RegexSetBuilder::new(RULES.iter().map(|r| r.re.as_str()))
+        .dfa_size_limit(16 << 20)
+        .build()
+        .expect("RULE_SET")
+});
+
+/// Non-ASCII characters that some pattern could match as themselves: digits (`\d` is Unicode)
+/// and the two letters that fold to ASCII ones under `(?i)` (KELVIN SIGN, LONG S).
+static MATCHABLE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"[\d\x{212A}\x{17F}&&[^\x00-\x7F]]").expect("MATCHABLE"));
+
+/// Non-ASCII word characters, as `\b` and `\w` see them.
+static WORD: Lazy<Regex> = Lazy::new(|| Regex::new(r"[\w&&[^\x00-\x7F]]").expect("WORD"));
+
+/// `text` as pure ASCII with the same byte offsets, on which every rule matches exactly where
+/// it matches in `text`: each byte of a non-ASCII word character becomes `_` (a word character
+/// no pattern names), each byte of any other non-ASCII character `\x01` (neither a word nor a
+/// space, and named by no pattern). The patterns see non-ASCII characters only through `\b`
+/// and `\w+` (`tests::patterns_see_non_ascii_only_as_words`), so both texts match alike; and on
+/// ASCII the lazy DFA never gives up on a Unicode `\b`, as it does at the first non-ASCII byte
+/// (then the rules fall back to far slower engines). `None` when a non-ASCII character could
+/// match a pattern itself (a digit, a letter that folds to ASCII): the text is used as is.
+fn ascii_shadow(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if text.is_ascii() {
+        return Some(std::borrow::Cow::Borrowed(text));
+    }
+    if MATCHABLE.is_match(text) {
+        return None;
+    }
+    let mut out: Vec<u8> = text
+        .bytes()
+        .map(|b| if b.is_ascii() { b } else { 0x01 })
+        .collect();
+    for m in WORD.find_iter(text) {
+        out[m.start()..m.end()].fill(b'_');
+    }
+    String::from_utf8(out).ok().map(std::borrow::Cow::Owned)
+}
+
 /// All candidates found by any rule, in no particular order.
 pub fn candidates(text: &str, day_first: bool) -> Vec<Cand> {
+    match ascii_shadow(text) {
+        Some(hay) => {
+            let only = RULE_SET.matches(&hay);
+            candidates_in(text, &hay, day_first, |i| only.matched(i))
+                // a match over a replaced character: read the text itself
+                .unwrap_or_else(|| {
+                    candidates_in(text, text, day_first, |_| true).unwrap_or_default()
+                })
+        }
+        None => candidates_in(text, text, day_first, |_| true).unwrap_or_default(),
+    }
+}
+
+/// The candidates of the rules `run` allows, matched in `hay` (`text` or its ASCII shadow) and
+/// read in `text`; `None` when a match covers a character that the shadow replaced (then the
+/// handler would not read what the rule matched).
+fn candidates_in(
+    text: &str,
+    hay: &str,
+    day_first: bool,
+    run: impl Fn(usize) -> bool,
+) -> Option<Vec<Cand>> {
+    let shadowed = !std::ptr::eq(text, hay);
     let mut out = Vec::new();
-    for r in RULES.iter() {
-        for c in r.re.captures_iter(text) {
+    for (i, r) in RULES.iter().enumerate() {
+        if !run(i) {
+            continue;
+        }
+        for c in r.re.captures_iter(hay) {
+            if shadowed {
+                let all = c.get(0)?;
+                if text.get(all.range()) != Some(all.as_str()) {
+                    return None;
+                }
+            }
             let Some(m) = c.name("t").or_else(|| c.get(0)) else {
                 continue;
             };
@@ -1745,5 +1819,79 @@ pub fn candidates(text: &str, day_first: bool) -> Vec<Cand> {
             }
         }
     }
-    out
+    Some(out)
+}
+
+#[cfg(test)]
+mod shadow_tests {
+    use super::*;
+
+    /// The ASCII shadow is exact only while the patterns see a non-ASCII character through `\b`
+    /// or an unbounded `\w+` (never `.`, a negated class, `\s`, `\W` … nor a non-ASCII literal).
+    #[test]
+    fn patterns_see_non_ascii_only_as_words() {
+        for r in RULES.iter() {
+            let p = r.re.as_str();
+            let mut chars = p.chars().peekable();
+            let mut prev = ' ';
+            while let Some(c) = chars.next() {
+                assert!(c.is_ascii(), "non-ASCII literal in {p}");
+                match c {
+                    '\\' => {
+                        let e = chars.next().unwrap_or(' ');
+                        match e {
+                            'b' | 'd' | '.' | '-' | '/' | '\'' | '$' => {}
+                            'w' => assert_eq!(chars.peek(), Some(&'+'), "bounded \\w in {p}"),
+                            _ => panic!("escape \\{e} in {p}"),
+                        }
+                        prev = e;
+                        continue;
+                    }
+                    '.' => panic!("unescaped . in {p}"),
+                    '^' => assert_ne!(prev, '[', "negated class in {p}"),
+                    _ => {}
+                }
+                prev = c;
+            }
+        }
+    }
+
+    /// Only KELVIN SIGN and LONG S fold to an ASCII letter (or digit) under `(?i)`.
+    #[test]
+    fn non_ascii_folding_to_ascii() {
+        let all: String = (0x80u32..=0x10FFFF).filter_map(char::from_u32).collect();
+        let re = Regex::new(r"(?i)[a-z0-9]").unwrap();
+        let found: Vec<char> = re
+            .find_iter(&all)
+            .filter_map(|m| m.as_str().chars().next())
+            .collect();
+        assert_eq!(found, vec!['\u{17F}', '\u{212A}']);
+        for c in &found {
+            assert!(MATCHABLE.is_match(&c.to_string()));
+        }
+    }
+
+    fn show(mut v: Vec<Cand>) -> Vec<String> {
+        v.sort_by_key(|c| (c.s, c.e, format!("{:?}", c.hit)));
+        v.iter().map(|c| format!("{c:?}")).collect()
+    }
+
+    #[test]
+    fn shadow_finds_what_the_text_does() {
+        let texts = [
+            "The talks on Monday, March 3, 2023 and “next week” — early 1990s.",
+            "Café talks resumed on Tuesday; José said 2019 was “the year”.",
+            "He met Müller twice a day and é3 times a week, in the 1990s…",
+            "Ergebnis 2019: Straße, Jahr, weeK, ſeptember, three ſeconds, ٣ days later.",
+            "Über 40 years, the fifth-century £ and € prices… on 2/3/2021 at 5 p.m. EST.",
+            "Prix: 100 € per month; the day before yesterday; the following morning.",
+            "x\u{200d}2019 and 2019\u{301} and ‘2018’ and “May” and Ünder two years ago",
+        ];
+        for t in texts {
+            for day_first in [false, true] {
+                let slow = candidates_in(t, t, day_first, |_| true).unwrap();
+                assert_eq!(show(candidates(t, day_first)), show(slow), "{t}");
+            }
+        }
+    }
 }
