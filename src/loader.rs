@@ -10,12 +10,14 @@ use crate::model::{
 };
 use crate::pipeline::{Extraction, Extractor};
 use crate::store::{
-    EventArticle, EventFilter, InsertOutcome, NewArticle, Store, StoredEvent, StubArticle,
+    text_hash, EventArticle, EventFilter, InsertOutcome, NewArticle, Store, StoredEvent,
+    StubArticle,
 };
 use crate::temporal;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 /// Defaults given on the command line.
 #[derive(Debug, Clone, Default)]
@@ -153,7 +155,79 @@ impl std::fmt::Display for Failure {
     }
 }
 
-/// Batches articles into the database and extracts the events of new ones.
+/// The events (and countries) of an article not yet stored, or why there are none.
+type Extracted = Option<std::result::Result<Extraction, String>>;
+
+/// Runs `extract` on `a` seen as the article it will be once stored, without copying its text.
+fn with_article<T>(a: &mut NewArticle, extract: impl FnOnce(&Article) -> T) -> T {
+    let art = Article {
+        id: 0,
+        key: article_key(a),
+        title: a.title.take(),
+        text: std::mem::take(&mut a.text),
+        pub_date: a.pub_date,
+        pub_date_basis: a.pub_date_basis,
+        source: a.source.clone(),
+        url: a.url.clone(),
+        anchor_date: a.anchor_date,
+    };
+    let out = extract(&art);
+    a.text = art.text;
+    a.title = art.title;
+    out
+}
+
+/// Writes one batch in one transaction: each new article with its events (extracted already,
+/// else now: stored by another import since the read, then deleted, is rare).
+fn write_batch(
+    store: &mut Store,
+    extractor: &Extractor,
+    batch: &mut [NewArticle],
+    hashes: &[String],
+    extracted: Vec<Extracted>,
+) -> Result<(ImportCounts, Vec<Failure>)> {
+    store.transaction(|tx| {
+        let mut counts = ImportCounts::default();
+        let mut failures = Vec::new();
+        for ((a, hash), ev) in batch.iter_mut().zip(hashes).zip(extracted) {
+            match tx.insert_article_hashed(a, hash)? {
+                InsertOutcome::New(id) => {
+                    counts.new += 1;
+                    let ev = match ev {
+                        Some(ev) => ev,
+                        None => with_article(a, |art| extractor.extract_full_guarded(art)),
+                    };
+                    match ev {
+                        Ok(x) => {
+                            tx.replace_extraction(id, &x)?;
+                            counts.events += x.events.len();
+                        }
+                        Err(e) => failures.push(Failure::Extraction(article_key(a), e)),
+                    }
+                }
+                InsertOutcome::Unchanged(_) => counts.unchanged += 1,
+                InsertOutcome::IdConflict(_) => {
+                    counts.conflicts += 1;
+                    failures.push(Failure::IdConflict(a.origin.clone()));
+                }
+            }
+        }
+        Ok((counts, failures))
+    })
+}
+
+impl ImportCounts {
+    fn add(&mut self, o: ImportCounts) {
+        self.new += o.new;
+        self.unchanged += o.unchanged;
+        self.conflicts += o.conflicts;
+        self.events += o.events;
+    }
+}
+
+/// Batches articles into the database and extracts the events of new ones, on the calling
+/// thread (extraction of a batch in parallel). [`import`] overlaps reading, extraction and
+/// writing instead.
 pub struct Loader<'a> {
     store: &'a mut Store,
     extractor: &'a Extractor,
@@ -189,54 +263,25 @@ impl<'a> Loader<'a> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let batch = std::mem::take(&mut self.batch);
+        let mut batch = std::mem::take(&mut self.batch);
         let extractor = self.extractor;
         // Extract before taking the write lock, so that a slow article never holds it; the
         // articles already stored are skipped here with a read, and the write transaction
         // checks again (another import may have stored one meanwhile).
+        let hashes: Vec<String> = batch.iter().map(|a| text_hash(&a.text)).collect();
         let mut known = Vec::with_capacity(batch.len());
-        for a in &batch {
-            known.push(self.store.article_exists(a)?);
+        for (a, h) in batch.iter().zip(&hashes) {
+            known.push(self.store.article_exists_hashed(a, h)?);
         }
-        let extracted: Vec<Option<std::result::Result<Extraction, String>>> = batch
-            .par_iter()
+        let extracted: Vec<Extracted> = batch
+            .par_iter_mut()
             .zip(&known)
-            .map(|(a, &k)| (!k).then(|| extractor.extract_full_guarded(&as_article(a))))
+            .map(|(a, &k)| (!k).then(|| with_article(a, |art| extractor.extract_full_guarded(art))))
             .collect();
-        let (counts, conflicts) = self.store.transaction(|tx| {
-            let mut counts = ImportCounts::default();
-            let mut conflicts = Vec::new();
-            for (a, ev) in batch.iter().zip(&extracted) {
-                match tx.insert_article(a)? {
-                    InsertOutcome::New(id) => {
-                        counts.new += 1;
-                        let ev = match ev {
-                            Some(ev) => ev.clone(),
-                            // stored by another import since the read, then deleted: rare
-                            None => extractor.extract_full_guarded(&as_article(a)),
-                        };
-                        match ev {
-                            Ok(x) => {
-                                tx.replace_extraction(id, &x)?;
-                                counts.events += x.events.len();
-                            }
-                            Err(e) => conflicts.push(Failure::Extraction(article_key(a), e)),
-                        }
-                    }
-                    InsertOutcome::Unchanged(_) => counts.unchanged += 1,
-                    InsertOutcome::IdConflict(_) => {
-                        counts.conflicts += 1;
-                        conflicts.push(Failure::IdConflict(a.origin.clone()));
-                    }
-                }
-            }
-            Ok((counts, conflicts))
-        })?;
-        self.counts.new += counts.new;
-        self.counts.unchanged += counts.unchanged;
-        self.counts.conflicts += counts.conflicts;
-        self.counts.events += counts.events;
-        self.failures.extend(conflicts);
+        let (counts, failures) =
+            write_batch(self.store, extractor, &mut batch, &hashes, extracted)?;
+        self.counts.add(counts);
+        self.failures.extend(failures);
         Ok(())
     }
 
@@ -244,6 +289,183 @@ impl<'a> Loader<'a> {
         self.flush()?;
         Ok(self.counts)
     }
+}
+
+/// Articles read for [`import`], batched and handed to the extraction threads.
+pub struct Feeder<'a> {
+    /// A second connection, for reading which articles are stored already (none in memory).
+    reader: Option<Store>,
+    batch: Vec<NewArticle>,
+    bytes: usize,
+    /// Articles in the next batch: small at first, so that every thread starts early.
+    size: usize,
+    jobs: SyncSender<Job>,
+    /// One receiver per batch, in input order: the writer takes each batch's result in turn.
+    pending: SyncSender<Receiver<Done>>,
+    _extractor: std::marker::PhantomData<&'a Extractor>,
+}
+
+/// A batch to extract, and where its result goes.
+struct Job {
+    batch: Vec<NewArticle>,
+    hashes: Vec<String>,
+    known: Vec<bool>,
+    done: SyncSender<Done>,
+}
+
+/// A batch with its events, ready to write.
+struct Done {
+    batch: Vec<NewArticle>,
+    hashes: Vec<String>,
+    extracted: Vec<Extracted>,
+}
+
+/// Articles in a full batch (one transaction).
+const BATCH_ARTICLES: usize = 512;
+/// Text in a full batch, so that memory stays bounded however long the articles are.
+const BATCH_BYTES: usize = 4 << 20;
+/// Batches read ahead of the one being written.
+const IN_FLIGHT: usize = 6;
+
+fn no_thread<E: From<crate::Error>>(e: std::io::Error) -> E {
+    crate::Error::Invalid(format!("cannot start a thread: {e}")).into()
+}
+
+/// The writer stopped (its own error is the one reported).
+fn writer_gone() -> crate::Error {
+    crate::Error::Invalid("internal error: the database writer stopped".into())
+}
+
+impl Feeder<'_> {
+    pub fn push(&mut self, a: NewArticle) -> Result<()> {
+        self.bytes += a.text.len();
+        self.batch.push(a);
+        if self.batch.len() >= self.size || self.bytes >= BATCH_BYTES {
+            self.dispatch()?;
+            self.size = (self.size * 2).min(BATCH_ARTICLES);
+        }
+        Ok(())
+    }
+
+    fn dispatch(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.batch);
+        self.bytes = 0;
+        let hashes: Vec<String> = batch.iter().map(|a| text_hash(&a.text)).collect();
+        let known = match &self.reader {
+            Some(r) => batch
+                .iter()
+                .zip(&hashes)
+                .map(|(a, h)| r.article_exists_hashed(a, h))
+                .collect::<Result<Vec<bool>>>()?,
+            None => vec![false; batch.len()],
+        };
+        let (done, result) = sync_channel(1);
+        self.pending.send(result).map_err(|_| writer_gone())?;
+        self.jobs
+            .send(Job {
+                batch,
+                hashes,
+                known,
+                done,
+            })
+            .map_err(|_| writer_gone())
+    }
+}
+
+/// Imports the articles that `feed` pushes: it reads them on the calling thread while other
+/// threads extract the events of earlier batches and one writes the batches before, in input
+/// order, each in one transaction. What is read ahead is bounded ([`IN_FLIGHT`] batches of at
+/// most [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`] of text). The articles already stored
+/// are not extracted again (a read, checked again when writing). An error of `feed` stops the
+/// import after the batches already handed over are written.
+pub fn import<E: From<crate::Error>>(
+    store: &mut Store,
+    extractor: &Extractor,
+    feed: impl FnOnce(&mut Feeder<'_>) -> std::result::Result<(), E>,
+) -> std::result::Result<(ImportCounts, Vec<Failure>), E> {
+    let reader = match store.path() {
+        ":memory:" => None,
+        p => Some(Store::open(std::path::Path::new(p))?),
+    };
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 16));
+    let (jobs, job_rx) = sync_channel::<Job>(workers);
+    let job_rx = std::sync::Mutex::new(job_rx);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let job_rx = &job_rx;
+            let worker = std::thread::Builder::new().name("dyad-extract".into());
+            worker
+                .spawn_scoped(s, move || loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(mut job) = job else { return };
+                    let extracted = job
+                        .batch
+                        .iter_mut()
+                        .zip(&job.known)
+                        .map(|(a, &k)| {
+                            (!k).then(|| with_article(a, |art| extractor.extract_full_guarded(art)))
+                        })
+                        .collect();
+                    let _ = job.done.send(Done {
+                        batch: job.batch,
+                        hashes: job.hashes,
+                        extracted,
+                    });
+                })
+                .map_err(no_thread)?;
+        }
+        let (pending, pending_rx) = sync_channel::<Receiver<Done>>(IN_FLIGHT);
+        let writer = std::thread::Builder::new().name("dyad-write".into());
+        let writer = writer
+            .spawn_scoped(s, move || -> Result<(ImportCounts, Vec<Failure>)> {
+                let mut counts = ImportCounts::default();
+                let mut failures = Vec::new();
+                for result in pending_rx {
+                    let mut done = result.recv().map_err(|_| {
+                        crate::Error::Invalid("internal error: an extraction thread stopped".into())
+                    })?;
+                    let (c, f) = write_batch(
+                        store,
+                        extractor,
+                        &mut done.batch,
+                        &done.hashes,
+                        done.extracted,
+                    )?;
+                    counts.add(c);
+                    failures.extend(f);
+                }
+                Ok((counts, failures))
+            })
+            .map_err(no_thread)?;
+        let mut feeder = Feeder {
+            reader,
+            batch: Vec::new(),
+            bytes: 0,
+            size: 16,
+            jobs,
+            pending,
+            _extractor: std::marker::PhantomData,
+        };
+        let fed = feed(&mut feeder).and_then(|()| feeder.dispatch().map_err(E::from));
+        // closing the channels ends the workers and, once it has written everything, the writer
+        drop(feeder);
+        let written = writer.join().unwrap_or_else(|_| {
+            Err(crate::Error::Invalid(
+                "internal error: the database writer panicked".into(),
+            ))
+        });
+        match (written, fed) {
+            (Err(e), _) => Err(e.into()),
+            (Ok(_), Err(e)) => Err(e),
+            (Ok(w), Ok(())) => Ok(w),
+        }
+    })
 }
 
 /// Re-extracts the events of the given articles, each article's events replaced atomically.

@@ -4,7 +4,7 @@ use super::progress::Progress;
 use super::{Ctx, Outcome, UsageError};
 use anyhow::{Context, Result};
 use dyad::ingest::{self, Format, Item};
-use dyad::loader::{prepare, ImportOptions, Loader};
+use dyad::loader::{prepare, Feeder, ImportOptions};
 use std::collections::HashSet;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -28,7 +28,7 @@ pub struct Args {
 
 /// One input of a run.
 enum Input {
-    Stdin,
+    Stdin(Format),
     /// A file, and the directory (or the file's own) that its id is relative to.
     File {
         file: PathBuf,
@@ -69,14 +69,13 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
     };
     let extractor = ctx.extractor()?;
     let mut store = ctx.open_store()?;
-    let mut loader = Loader::new(&mut store, &extractor);
     let mut tally = Tally::default();
     // every input first (paths only), for the total size that the progress bar needs
     let mut inputs = Vec::new();
     for p in &args.paths {
         if p.as_os_str() == "-" {
-            format.ok_or_else(|| UsageError("reading - (stdin) needs --format".into()))?;
-            inputs.push(Input::Stdin);
+            let f = format.ok_or_else(|| UsageError("reading - (stdin) needs --format".into()))?;
+            inputs.push(Input::Stdin(f));
             continue;
         }
         let mut files = Vec::new();
@@ -95,68 +94,68 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
     let total = inputs
         .iter()
         .map(|i| match i {
-            Input::Stdin => None,
+            Input::Stdin(_) => None,
             Input::File { file, .. } => std::fs::metadata(file).ok().map(|m| m.len()),
         })
         .sum::<Option<u64>>();
     let mut progress = Progress::new(total, ctx.quiet);
-    for input in inputs {
-        let (file, root) = match input {
-            Input::Stdin => {
-                let f =
-                    format.ok_or_else(|| UsageError("reading - (stdin) needs --format".into()))?;
-                let stdin = std::io::BufReader::with_capacity(
-                    1 << 16,
-                    progress.reader(std::io::stdin().lock()),
-                );
-                import_reader(
-                    stdin,
-                    f,
-                    "<stdin>",
-                    None,
-                    &opts,
-                    &mut loader,
-                    &mut tally,
-                    &mut progress,
-                    ctx,
-                )?;
-                continue;
-            }
-            Input::File { file, root } => (file, root),
-        };
-        let f = match format.or_else(|| Format::from_path(&file)) {
-            Some(f) => f,
-            None => continue,
-        };
-        let name = file.display().to_string();
-        let reader = match std::fs::File::open(&file) {
-            Ok(r) => std::io::BufReader::with_capacity(1 << 16, progress.reader(r)),
-            Err(e) => {
-                // counted as failed, so an error, not a warning
-                progress.suspend(|| eprintln!("error: {name}: cannot read: {e}"));
-                tally.failed += 1;
-                continue;
-            }
-        };
-        // a one-article file without an id is known by its path under the imported
-        // directory, without the extension ("2023/hayashi-visit")
-        let id = matches!(f, Format::Text | Format::Html).then(|| file_id(&root, &file));
-        import_reader(
-            reader,
-            f,
-            &name,
-            id.as_deref(),
-            &opts,
-            &mut loader,
-            &mut tally,
-            &mut progress,
-            ctx,
-        )?;
-    }
+    // reading here, extraction and writing on other threads (dyad::loader::import)
+    let (counts, failures) = dyad::loader::import(&mut store, &extractor, |feeder| {
+        for input in inputs {
+            let (file, root) = match input {
+                Input::Stdin(f) => {
+                    let stdin = std::io::BufReader::with_capacity(
+                        1 << 16,
+                        progress.reader(std::io::stdin().lock()),
+                    );
+                    import_reader(
+                        stdin,
+                        f,
+                        "<stdin>",
+                        None,
+                        &opts,
+                        feeder,
+                        &mut tally,
+                        &mut progress,
+                        ctx,
+                    )?;
+                    continue;
+                }
+                Input::File { file, root } => (file, root),
+            };
+            let f = match format.or_else(|| Format::from_path(&file)) {
+                Some(f) => f,
+                None => continue,
+            };
+            let name = file.display().to_string();
+            let reader = match std::fs::File::open(&file) {
+                Ok(r) => std::io::BufReader::with_capacity(1 << 16, progress.reader(r)),
+                Err(e) => {
+                    // counted as failed, so an error, not a warning
+                    progress.suspend(|| eprintln!("error: {name}: cannot read: {e}"));
+                    tally.failed += 1;
+                    continue;
+                }
+            };
+            // a one-article file without an id is known by its path under the imported
+            // directory, without the extension ("2023/hayashi-visit")
+            let id = matches!(f, Format::Text | Format::Html).then(|| file_id(&root, &file));
+            import_reader(
+                reader,
+                f,
+                &name,
+                id.as_deref(),
+                &opts,
+                feeder,
+                &mut tally,
+                &mut progress,
+                ctx,
+            )?;
+        }
+        anyhow::Ok(())
+    })
+    .context("writing to the database")?;
     progress.finish();
-    loader.flush().context("writing to the database")?;
-    let failures = std::mem::take(&mut loader.failures);
-    let counts = loader.finish().context("writing to the database")?;
     for f in &failures {
         eprintln!("error: {f}");
     }
@@ -196,7 +195,7 @@ fn import_reader<R: BufRead>(
     name: &str,
     file_id: Option<&str>,
     opts: &ImportOptions,
-    loader: &mut Loader<'_>,
+    feeder: &mut Feeder<'_>,
     tally: &mut Tally,
     progress: &mut Progress,
     ctx: &Ctx,
@@ -214,7 +213,7 @@ fn import_reader<R: BufRead>(
                     tally.warnings += 1;
                 }
                 progress.article();
-                loader.push(p.article).context("writing to the database")?;
+                feeder.push(p.article)?;
             }
             Item::Warning(p) => {
                 progress.suspend(|| ctx.warn(&p));

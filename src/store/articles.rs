@@ -71,15 +71,39 @@ pub enum InsertOutcome {
 /// SHA-256 of the text with whitespace collapsed and case folded: reprints that differ only in
 /// line wrapping or case are the same article.
 pub fn text_hash(text: &str) -> String {
-    let mut norm = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !norm.is_empty() {
-            norm.push(' ');
+    let mut norm: Vec<u8> = Vec::with_capacity(text.len());
+    if text.is_ascii() {
+        // the same, a byte at a time (ASCII whitespace is what `split_whitespace` splits on)
+        let mut space = false;
+        for &b in text.as_bytes() {
+            if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                space = !norm.is_empty();
+                continue;
+            }
+            if space {
+                norm.push(b' ');
+                space = false;
+            }
+            norm.push(b.to_ascii_lowercase());
         }
-        norm.extend(word.chars().flat_map(char::to_lowercase));
+    } else {
+        let mut buf = [0u8; 4];
+        for word in text.split_whitespace() {
+            if !norm.is_empty() {
+                norm.push(b' ');
+            }
+            for c in word.chars().flat_map(char::to_lowercase) {
+                norm.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
     }
-    let digest = Sha256::digest(norm.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in Sha256::digest(&norm) {
+        out.push(HEX[(b >> 4) as usize] as char);
+        out.push(HEX[(b & 15) as usize] as char);
+    }
+    out
 }
 
 const ARTICLE_COLUMNS: &str =
@@ -108,11 +132,15 @@ impl Tx<'_> {
     /// imported events) with the same id or URL is filled in and reported as new, so that its
     /// events are extracted again from the text.
     pub fn insert_article(&self, a: &NewArticle) -> Result<InsertOutcome> {
-        let hash = text_hash(&a.text);
+        self.insert_article_hashed(a, &text_hash(&a.text))
+    }
+
+    /// [`Tx::insert_article`] given the article's [`text_hash`].
+    pub fn insert_article_hashed(&self, a: &NewArticle, hash: &str) -> Result<InsertOutcome> {
         let same_text: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM articles WHERE text_hash = ?1")?
-            .query_row([&hash], |r| r.get(0))
+            .query_row([hash], |r| r.get(0))
             .optional()?;
         if let Some(ext) = &a.ext_id {
             let found: Option<(i64, String, bool)> = self
@@ -124,7 +152,7 @@ impl Tx<'_> {
                 Some((id, _, true)) => {
                     return Ok(match same_text {
                         Some(other) => InsertOutcome::Unchanged(other),
-                        None => self.fill_stub(id, a, &hash)?,
+                        None => self.fill_stub(id, a, hash)?,
                     })
                 }
                 Some((id, h, false)) => {
@@ -148,7 +176,7 @@ impl Tx<'_> {
                 .optional()?;
             match found {
                 // (an id of `a` is not stored: it would have been found above)
-                Some((id, true)) => return self.fill_stub(id, a, &hash),
+                Some((id, true)) => return self.fill_stub(id, a, hash),
                 Some((id, _)) => return Ok(InsertOutcome::Unchanged(id)),
                 None => {}
             }
@@ -271,13 +299,18 @@ impl Store {
     /// Whether the same article (same id, URL or normalized text) is already stored, with
     /// its text (a stub is to be filled in: not the same).
     pub fn article_exists(&self, a: &NewArticle) -> Result<bool> {
+        self.article_exists_hashed(a, &text_hash(&a.text))
+    }
+
+    /// [`Store::article_exists`] given the article's [`text_hash`].
+    pub fn article_exists_hashed(&self, a: &NewArticle, hash: &str) -> Result<bool> {
         let found: Option<i64> = self
             .conn
             .prepare_cached(
                 "SELECT id FROM articles WHERE ((?1 IS NOT NULL AND ext_id = ?1)
                    OR text_hash = ?2 OR (?3 IS NOT NULL AND url = ?3)) AND stub = 0 LIMIT 1",
             )?
-            .query_row(params![a.ext_id, text_hash(&a.text), a.url], |r| r.get(0))
+            .query_row(params![a.ext_id, hash, a.url], |r| r.get(0))
             .optional()?;
         Ok(found.is_some())
     }
@@ -395,6 +428,34 @@ mod tests {
             anchor_date: None,
             origin: "t".into(),
         }
+    }
+
+    #[test]
+    fn text_hash_normalizes_whitespace_and_case() {
+        let reference = |text: &str| {
+            let norm: Vec<String> = text
+                .split_whitespace()
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            let digest = Sha256::digest(norm.join(" ").as_bytes());
+            digest
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        for t in [
+            "",
+            "  \n ",
+            "Japan and China met.",
+            "\t JAPAN\x0band\x0c\r\n China  met. \n",
+            "a\x1cb \u{a0}Ünd ÉTÉ\u{2003}İ ΣΑΣ",
+        ] {
+            assert_eq!(text_hash(t), reference(t), "{t:?}");
+        }
+        assert_eq!(
+            text_hash("JAPAN and\n  China met."),
+            text_hash("Japan and China met.")
+        );
     }
 
     #[test]
