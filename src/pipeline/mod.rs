@@ -617,7 +617,10 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
             countries: article_countries,
         };
     }
-    let timexes = temporal::tag(text, anchor.unwrap_or_default(), &x.temporal);
+    // dates are tagged when a sentence first has a candidate event (most articles have none)
+    let timexes = once_cell::unsync::OnceCell::new();
+    // sentences of the paragraph before that, whose narrative dates are carried then
+    let mut untagged: Vec<Span> = Vec::new();
 
     let mut events: Vec<Event> = Vec::new();
     let mut antecedents: Vec<(EventType, String, String)> = Vec::new();
@@ -629,8 +632,11 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         if s.paragraph != para {
             para = s.paragraph;
             para_timexes.clear();
+            untagged.clear();
         }
-        let tx_here = within(&timexes, s.span, |t| t.start, |t| t.end);
+        let mut tx_here: &[Timex] = timexes.get().map_or(&[], |t: &Vec<Timex>| {
+            within(t, s.span, |t| t.start, |t| t.end)
+        });
         let here_mentions = within(&mentions, s.span, |m| m.span.start, |m| m.span.end);
         let sentence_text = &text[s.span.start..s.span.end];
         let pair_words = ["two ", "Two ", "both ", "Both "]
@@ -643,7 +649,11 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         {
             // nothing to act or be acted on: only the narrative date goes on
             prev_codes.clear();
-            carry_narrative_date(text, tx_here, anchor.is_some(), &mut para_timexes);
+            if timexes.get().is_some() {
+                carry_narrative_date(text, tx_here, anchor.is_some(), &mut para_timexes);
+            } else {
+                untagged.push(s.span);
+            }
             continue;
         }
         let tokens = text::tokens(text, s.span);
@@ -679,7 +689,17 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         };
         let evidence = text::flat(text, s.span);
         let mut told: Vec<(EventType, String, String)> = Vec::new();
-        for c in rules::apply(&view, &x.rules) {
+        let found = rules::apply(&view, &x.rules);
+        if !found.is_empty() && timexes.get().is_none() {
+            let t = timexes
+                .get_or_init(|| temporal::tag(text, anchor.unwrap_or_default(), &x.temporal));
+            for span in untagged.drain(..) {
+                let here = within(t, span, |t| t.start, |t| t.end);
+                carry_narrative_date(text, here, anchor.is_some(), &mut para_timexes);
+            }
+            tx_here = within(t, s.span, |t| t.start, |t| t.end);
+        }
+        for c in found {
             let rule = &x.rules.rules[c.rule];
             let mut d = date_candidate(text, &view, &c, tx_here, &para_timexes, anchor);
             if d.basis == DateBasis::Publication
@@ -798,7 +818,11 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         }
         drop(view);
         antecedents.extend(told);
-        carry_narrative_date(text, tx_here, anchor.is_some(), &mut para_timexes);
+        if timexes.get().is_some() {
+            carry_narrative_date(text, tx_here, anchor.is_some(), &mut para_timexes);
+        } else {
+            untagged.push(s.span);
+        }
     }
     let events = meetings_at_home(&x.gazetteer, text, &mentions, events);
     Extraction {
