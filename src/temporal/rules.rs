@@ -11,8 +11,8 @@ use super::resolve::{Sem, Unit, YearRef};
 use super::text::{head, tail};
 use super::TimexKind;
 use crate::model::PartialDate;
-use once_cell::sync::Lazy;
-use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
+use once_cell::sync::{Lazy, OnceCell};
+use regex::{Captures, Regex};
 
 /// What a rule recognised.
 #[derive(Debug, Clone)]
@@ -75,8 +75,30 @@ impl Ctx<'_> {
 type Handler = fn(&Captures, &Ctx) -> Option<Hit>;
 
 struct Rule {
-    re: Regex,
+    pat: String,
     f: Handler,
+    /// The pattern compiled without Unicode (for ASCII text, where it means the same: far
+    /// smaller automata, faster to build and to run), and as written (for the rare text that
+    /// needs it): each compiled when first needed.
+    ascii: OnceCell<Regex>,
+    unicode: OnceCell<Regex>,
+}
+
+impl Rule {
+    /// The rule for an ASCII haystack: there `\d`, `\w`, `\b` and `(?i)` without Unicode
+    /// match what they match with it, and the automata are far smaller.
+    fn ascii(&self) -> &Regex {
+        self.ascii
+            .get_or_init(|| compile(&format!("(?-u){}", self.pat)))
+    }
+
+    fn unicode(&self) -> &Regex {
+        self.unicode.get_or_init(|| compile(&self.pat))
+    }
+}
+
+fn compile(pat: &str) -> Regex {
+    Regex::new(pat).unwrap_or_else(|e| panic!("bad pattern {pat}: {e}"))
 }
 
 fn date(sem: Sem) -> Option<Hit> {
@@ -1487,8 +1509,10 @@ fn day_before_after(c: &Captures, ctx: &Ctx) -> Option<Hit> {
 
 fn rule(pat: &str, f: Handler) -> Rule {
     Rule {
-        re: Regex::new(pat).unwrap_or_else(|e| panic!("bad pattern {pat}: {e}")),
+        pat: pat.to_string(),
         f,
+        ascii: OnceCell::new(),
+        unicode: OnceCell::new(),
     }
 }
 
@@ -1719,15 +1743,6 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
     ]
 });
 
-/// The rules' patterns as one set, to learn in one pass which rules match a text at all: on
-/// news, about three of them. A lazy DFA for the whole set needs a larger cache than one rule's.
-static RULE_SET: Lazy<RegexSet> = Lazy::new(|| {
-    RegexSetBuilder::new(RULES.iter().map(|r| r.re.as_str()))
-        .dfa_size_limit(16 << 20)
-        .build()
-        .expect("RULE_SET")
-});
-
 /// Non-ASCII characters that some pattern could match as themselves: digits (`\d` is Unicode)
 /// and the two letters that fold to ASCII ones under `(?i)` (KELVIN SIGN, LONG S).
 static MATCHABLE: Lazy<Regex> =
@@ -1741,9 +1756,10 @@ static WORD: Lazy<Regex> = Lazy::new(|| Regex::new(r"[\w&&[^\x00-\x7F]]").expect
 /// no pattern names), each byte of any other non-ASCII character `\x01` (neither a word nor a
 /// space, and named by no pattern). The patterns see non-ASCII characters only through `\b`
 /// and `\w+` (`tests::patterns_see_non_ascii_only_as_words`), so both texts match alike; and on
-/// ASCII the lazy DFA never gives up on a Unicode `\b`, as it does at the first non-ASCII byte
-/// (then the rules fall back to far slower engines). `None` when a non-ASCII character could
-/// match a pattern itself (a digit, a letter that folds to ASCII): the text is used as is.
+/// ASCII the rules run without Unicode ([`Rule::ascii`]), where the lazy DFA never gives up as
+/// it does on a Unicode `\b` at the first non-ASCII byte (then falling back to far slower
+/// engines). `None` when a non-ASCII character could match a pattern itself (a digit, a letter
+/// that folds to ASCII): the text is used as is.
 fn ascii_shadow(text: &str) -> Option<std::borrow::Cow<'_, str>> {
     if text.is_ascii() {
         return Some(std::borrow::Cow::Borrowed(text));
@@ -1764,34 +1780,28 @@ fn ascii_shadow(text: &str) -> Option<std::borrow::Cow<'_, str>> {
 /// All candidates found by any rule, in no particular order.
 pub fn candidates(text: &str, day_first: bool) -> Vec<Cand> {
     match ascii_shadow(text) {
-        Some(hay) => {
-            let only = RULE_SET.matches(&hay);
-            candidates_in(text, &hay, day_first, |i| only.matched(i))
-                // a match over a replaced character: read the text itself
-                .unwrap_or_else(|| {
-                    candidates_in(text, text, day_first, |_| true).unwrap_or_default()
-                })
-        }
-        None => candidates_in(text, text, day_first, |_| true).unwrap_or_default(),
+        Some(hay) => candidates_in(text, &hay, day_first, Rule::ascii)
+            // a match over a replaced character: read the text itself
+            .unwrap_or_else(|| {
+                candidates_in(text, text, day_first, Rule::unicode).unwrap_or_default()
+            }),
+        None => candidates_in(text, text, day_first, Rule::unicode).unwrap_or_default(),
     }
 }
 
-/// The candidates of the rules `run` allows, matched in `hay` (`text` or its ASCII shadow) and
-/// read in `text`; `None` when a match covers a character that the shadow replaced (then the
-/// handler would not read what the rule matched).
+/// The candidates of every rule, matched in `hay` (`text` or its ASCII shadow) with `regex`
+/// and read in `text`; `None` when a match covers a character that the shadow replaced (then
+/// the handler would not read what the rule matched).
 fn candidates_in(
     text: &str,
     hay: &str,
     day_first: bool,
-    run: impl Fn(usize) -> bool,
+    regex: fn(&Rule) -> &Regex,
 ) -> Option<Vec<Cand>> {
     let shadowed = !std::ptr::eq(text, hay);
     let mut out = Vec::new();
-    for (i, r) in RULES.iter().enumerate() {
-        if !run(i) {
-            continue;
-        }
-        for c in r.re.captures_iter(hay) {
+    for r in RULES.iter() {
+        for c in regex(r).captures_iter(hay) {
             if shadowed {
                 let all = c.get(0)?;
                 if text.get(all.range()) != Some(all.as_str()) {
@@ -1831,7 +1841,7 @@ mod shadow_tests {
     #[test]
     fn patterns_see_non_ascii_only_as_words() {
         for r in RULES.iter() {
-            let p = r.re.as_str();
+            let p = r.pat.as_str();
             let mut chars = p.chars().peekable();
             let mut prev = ' ';
             while let Some(c) = chars.next() {
@@ -1857,6 +1867,14 @@ mod shadow_tests {
     }
 
     /// Only KELVIN SIGN and LONG S fold to an ASCII letter (or digit) under `(?i)`.
+    #[test]
+    fn every_rule_compiles_both_ways() {
+        for r in RULES.iter() {
+            r.ascii();
+            r.unicode();
+        }
+    }
+
     #[test]
     fn non_ascii_folding_to_ascii() {
         let all: String = (0x80u32..=0x10FFFF).filter_map(char::from_u32).collect();
@@ -1889,7 +1907,7 @@ mod shadow_tests {
         ];
         for t in texts {
             for day_first in [false, true] {
-                let slow = candidates_in(t, t, day_first, |_| true).unwrap();
+                let slow = candidates_in(t, t, day_first, Rule::unicode).unwrap();
                 assert_eq!(show(candidates(t, day_first)), show(slow), "{t}");
             }
         }
