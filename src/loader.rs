@@ -189,8 +189,14 @@ fn write_batch(
     store.transaction(|tx| {
         let mut counts = ImportCounts::default();
         let mut failures = Vec::new();
-        for ((a, hash), ev) in batch.iter_mut().zip(hashes).zip(extracted) {
-            match tx.insert_article_hashed(a, hash)? {
+        let items: Vec<(&NewArticle, &str)> = batch
+            .iter()
+            .zip(hashes)
+            .map(|(a, h)| (a, h.as_str()))
+            .collect();
+        let outcomes = tx.insert_articles(&items)?;
+        for ((a, outcome), ev) in batch.iter_mut().zip(outcomes).zip(extracted) {
+            match outcome {
                 InsertOutcome::New(id) => {
                     counts.new += 1;
                     let ev = match ev {
@@ -321,7 +327,7 @@ struct Done {
 }
 
 /// Articles in a full batch (one transaction).
-const BATCH_ARTICLES: usize = 512;
+const BATCH_ARTICLES: usize = 1024;
 /// Text in a full batch, so that memory stays bounded however long the articles are.
 const BATCH_BYTES: usize = 4 << 20;
 /// Batches read ahead of the one being written.

@@ -58,6 +58,25 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// Articles a statement of [`Tx::insert_articles`] writes (12 values each, well under SQLite's
+/// limit of 32,766).
+const ROWS_A_STATEMENT: usize = 1024;
+
+/// Articles decided new but not written yet, by text hash, id (with the hash) and URL.
+#[derive(Default)]
+struct Pending {
+    by_hash: std::collections::HashMap<String, i64>,
+    by_ext: std::collections::HashMap<String, (i64, String)>,
+    by_url: std::collections::HashMap<String, i64>,
+}
+
+/// What storing an article comes to.
+enum Placement {
+    Done(InsertOutcome),
+    FillStub(i64),
+    Insert,
+}
+
 /// What [`Tx::insert_article`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InsertOutcome {
@@ -137,70 +156,145 @@ impl Tx<'_> {
 
     /// [`Tx::insert_article`] given the article's [`text_hash`].
     pub fn insert_article_hashed(&self, a: &NewArticle, hash: &str) -> Result<InsertOutcome> {
-        let same_text: Option<i64> = self
+        Ok(match self.place_article(a, hash, &Pending::default())? {
+            Placement::Done(outcome) => outcome,
+            Placement::FillStub(id) => self.fill_stub(id, a, hash)?,
+            Placement::Insert => {
+                self.write_articles(&[(self.next_article_id()?, a, hash)])?;
+                InsertOutcome::New(self.tx.last_insert_rowid())
+            }
+        })
+    }
+
+    /// [`Tx::insert_article_hashed`] of each article in turn, with the same outcomes and ids;
+    /// the new ones are written together at the end, up to [`ROWS_A_STATEMENT`] a statement:
+    /// every statement that inserts articles makes the full-text index (kept by a trigger)
+    /// write out what it holds, so once a statement rather than once an article.
+    pub fn insert_articles(&self, items: &[(&NewArticle, &str)]) -> Result<Vec<InsertOutcome>> {
+        let mut pending = Pending::default();
+        let mut rows: Vec<(i64, &NewArticle, &str)> = Vec::new();
+        let mut next = self.next_article_id()?;
+        let mut out = Vec::with_capacity(items.len());
+        for &(a, hash) in items {
+            out.push(match self.place_article(a, hash, &pending)? {
+                Placement::Done(outcome) => outcome,
+                Placement::FillStub(id) => self.fill_stub(id, a, hash)?,
+                Placement::Insert => {
+                    let id = next;
+                    next += 1;
+                    pending.by_hash.insert(hash.to_string(), id);
+                    if let Some(e) = &a.ext_id {
+                        pending.by_ext.insert(e.clone(), (id, hash.to_string()));
+                    }
+                    if let Some(u) = &a.url {
+                        pending.by_url.insert(u.clone(), id);
+                    }
+                    rows.push((id, a, hash));
+                    InsertOutcome::New(id)
+                }
+            });
+        }
+        for chunk in rows.chunks(ROWS_A_STATEMENT) {
+            self.write_articles(chunk)?;
+        }
+        Ok(out)
+    }
+
+    /// The rowid SQLite gives the next article inserted: one more than the largest.
+    fn next_article_id(&self) -> Result<i64> {
+        Ok(self
             .tx
-            .prepare_cached("SELECT id FROM articles WHERE text_hash = ?1")?
-            .query_row([hash], |r| r.get(0))
-            .optional()?;
-        if let Some(ext) = &a.ext_id {
-            let found: Option<(i64, String, bool)> = self
+            .prepare_cached("SELECT COALESCE(MAX(id), 0) + 1 FROM articles")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// What storing `a` comes to, `pending` (articles to be written before it) included.
+    fn place_article(&self, a: &NewArticle, hash: &str, pending: &Pending) -> Result<Placement> {
+        let same_text: Option<i64> = match pending.by_hash.get(hash) {
+            Some(&id) => Some(id),
+            None => self
                 .tx
-                .prepare_cached("SELECT id, text_hash, stub FROM articles WHERE ext_id = ?1")?
-                .query_row([ext], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?;
+                .prepare_cached("SELECT id FROM articles WHERE text_hash = ?1")?
+                .query_row([hash], |r| r.get(0))
+                .optional()?,
+        };
+        if let Some(ext) = &a.ext_id {
+            let found: Option<(i64, String, bool)> = match pending.by_ext.get(ext) {
+                Some((id, h)) => Some((*id, h.clone(), false)),
+                None => self
+                    .tx
+                    .prepare_cached("SELECT id, text_hash, stub FROM articles WHERE ext_id = ?1")?
+                    .query_row([ext], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?,
+            };
             match found {
                 Some((id, _, true)) => {
                     return Ok(match same_text {
-                        Some(other) => InsertOutcome::Unchanged(other),
-                        None => self.fill_stub(id, a, hash)?,
+                        Some(other) => Placement::Done(InsertOutcome::Unchanged(other)),
+                        None => Placement::FillStub(id),
                     })
                 }
                 Some((id, h, false)) => {
-                    return Ok(if h == hash {
+                    return Ok(Placement::Done(if h == hash {
                         InsertOutcome::Unchanged(id)
                     } else {
                         InsertOutcome::IdConflict(id)
-                    })
+                    }))
                 }
                 None => {}
             }
         }
         if let Some(id) = same_text {
-            return Ok(InsertOutcome::Unchanged(id));
+            return Ok(Placement::Done(InsertOutcome::Unchanged(id)));
         }
         if let Some(url) = &a.url {
-            let found: Option<(i64, bool)> = self
-                .tx
-                .prepare_cached("SELECT id, stub FROM articles WHERE url = ?1")?
-                .query_row([url], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
+            let found: Option<(i64, bool)> = match pending.by_url.get(url) {
+                Some(&id) => Some((id, false)),
+                None => self
+                    .tx
+                    .prepare_cached("SELECT id, stub FROM articles WHERE url = ?1")?
+                    .query_row([url], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?,
+            };
             match found {
                 // (an id of `a` is not stored: it would have been found above)
-                Some((id, true)) => return self.fill_stub(id, a, hash),
-                Some((id, _)) => return Ok(InsertOutcome::Unchanged(id)),
+                Some((id, true)) => return Ok(Placement::FillStub(id)),
+                Some((id, _)) => return Ok(Placement::Done(InsertOutcome::Unchanged(id))),
                 None => {}
             }
         }
+        Ok(Placement::Insert)
+    }
+
+    /// Inserts `rows` (id, article, text hash) in one statement.
+    fn write_articles(&self, rows: &[(i64, &NewArticle, &str)]) -> Result<()> {
+        const ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        let sql = format!(
+            "INSERT INTO articles (id, ext_id, title, text, text_hash, url, source, pub_date,
+                pub_date_basis, anchor_date, origin, imported_at)
+             VALUES {}",
+            vec![ROW; rows.len()].join(", ")
+        );
+        let at = now();
+        let mut values: Vec<Box<dyn rusqlite::ToSql + '_>> = Vec::with_capacity(rows.len() * 12);
+        for &(id, a, hash) in rows {
+            values.push(Box::new(id));
+            values.push(Box::new(&a.ext_id));
+            values.push(Box::new(&a.title));
+            values.push(Box::new(&a.text));
+            values.push(Box::new(hash));
+            values.push(Box::new(&a.url));
+            values.push(Box::new(&a.source));
+            values.push(Box::new(a.pub_date.map(|d| d.to_string())));
+            values.push(Box::new(a.pub_date_basis.as_str()));
+            values.push(Box::new(a.anchor_date.map(|d| d.to_string())));
+            values.push(Box::new(&a.origin));
+            values.push(Box::new(at.clone()));
+        }
         self.tx
-            .prepare_cached(
-                "INSERT INTO articles (ext_id, title, text, text_hash, url, source, pub_date,
-                    pub_date_basis, anchor_date, origin, imported_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                a.ext_id,
-                a.title,
-                a.text,
-                hash,
-                a.url,
-                a.source,
-                a.pub_date.map(|d| d.to_string()),
-                a.pub_date_basis.as_str(),
-                a.anchor_date.map(|d| d.to_string()),
-                a.origin,
-                now(),
-            ])?;
-        Ok(InsertOutcome::New(self.tx.last_insert_rowid()))
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values.iter()))?;
+        Ok(())
     }
 
     /// Replaces stub `id` with the full article `a` (keeping its id, so its row and events
@@ -455,6 +549,96 @@ mod tests {
         assert_eq!(
             text_hash("JAPAN and\n  China met."),
             text_hash("Japan and China met.")
+        );
+    }
+
+    /// Inserting a batch gives the outcomes, ids and rows of inserting one after the other.
+    #[test]
+    fn batch_insert_is_sequential_insert() {
+        let stub = |key: &str, url: Option<&str>| StubArticle {
+            key: key.into(),
+            title: None,
+            source: None,
+            url: url.map(String::from),
+            pub_date: None,
+            origin: "e".into(),
+        };
+        let setup = |s: &mut Store| {
+            s.transaction(|tx| {
+                tx.insert_article(&art(Some("old"), "Stored before.", Some("http://old")))?;
+                tx.event_article(&stub("s1", None))?;
+                tx.event_article(&stub("s2", Some("http://s2")))?;
+                tx.event_article(&stub("s3", None))?;
+                Ok(())
+            })
+            .unwrap();
+        };
+        let batch = vec![
+            art(Some("a"), "Japan and China met.", None),
+            art(Some("a"), "Japan and China met.", None),
+            art(Some("a"), "Something else.", None),
+            art(None, "JAPAN and\n China met.", None),
+            art(None, "Other text.", Some("http://x")),
+            art(None, "Other text, updated.", Some("http://x")),
+            art(Some("old"), "Stored before.", None),
+            art(Some("old"), "Changed.", None),
+            art(None, "New at an old URL.", Some("http://old")),
+            art(Some("s1"), "The stub's text.", None),
+            art(Some("s1"), "The stub's text.", None),
+            art(None, "The second stub's text.", Some("http://s2")),
+            art(Some("s3"), "Other text.", None),
+            art(Some("b"), "Text b.", Some("http://b")),
+            art(Some("c"), "Text c.", Some("http://b")),
+            art(Some("d"), "Text b.", None),
+        ];
+        let rows = |s: &Store| -> Vec<String> {
+            let mut stmt = s
+                .conn
+                .prepare("SELECT id, ext_id, text, text_hash, url, stub FROM articles ORDER BY id")
+                .unwrap();
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(format!(
+                        "{:?}",
+                        (
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, Option<String>>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
+                            r.get::<_, Option<String>>(4)?,
+                            r.get::<_, bool>(5)?,
+                        )
+                    ))
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap();
+            rows
+        };
+        let mut one = Store::open_in_memory().unwrap();
+        setup(&mut one);
+        let want: Vec<InsertOutcome> = one
+            .transaction(|tx| batch.iter().map(|a| tx.insert_article(a)).collect())
+            .unwrap();
+        let mut all = Store::open_in_memory().unwrap();
+        setup(&mut all);
+        let hashes: Vec<String> = batch.iter().map(|a| text_hash(&a.text)).collect();
+        let items: Vec<(&NewArticle, &str)> = batch
+            .iter()
+            .zip(&hashes)
+            .map(|(a, h)| (a, h.as_str()))
+            .collect();
+        let got = all.transaction(|tx| tx.insert_articles(&items)).unwrap();
+        assert_eq!(got, want);
+        assert_eq!(rows(&all), rows(&one));
+        assert!(got
+            .iter()
+            .any(|o| matches!(o, InsertOutcome::IdConflict(_))));
+        assert!(
+            got.iter()
+                .filter(|o| matches!(o, InsertOutcome::New(_)))
+                .count()
+                >= 5
         );
     }
 
