@@ -377,12 +377,7 @@ impl Feeder<'_> {
                 known,
                 done,
             })
-            .map_err(|_| writer_gone())?;
-        // the writer leaves the copying of its log into the database to this thread
-        match &self.reader {
-            Some(r) => r.checkpoint(),
-            None => Ok(()),
-        }
+            .map_err(|_| writer_gone())
     }
 }
 
@@ -401,7 +396,6 @@ pub fn import<E: From<crate::Error>>(
         ":memory:" => None,
         p => Some(Store::open(std::path::Path::new(p))?),
     };
-    let checkpoints_elsewhere = reader.is_some();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 16));
     let (jobs, job_rx) = sync_channel::<Job>(workers);
     let job_rx = std::sync::Mutex::new(job_rx);
@@ -436,9 +430,6 @@ pub fn import<E: From<crate::Error>>(
         let writer = std::thread::Builder::new().name("dyad-write".into());
         let writer = writer
             .spawn_scoped(s, move || -> Result<(ImportCounts, Vec<Failure>)> {
-                if checkpoints_elsewhere {
-                    store.set_auto_checkpoint(false)?;
-                }
                 let mut counts = ImportCounts::default();
                 let mut failures = Vec::new();
                 for result in pending_rx {
@@ -454,9 +445,6 @@ pub fn import<E: From<crate::Error>>(
                     )?;
                     counts.add(c);
                     failures.extend(f);
-                }
-                if checkpoints_elsewhere {
-                    store.set_auto_checkpoint(true)?;
                 }
                 Ok((counts, failures))
             })

@@ -99,27 +99,6 @@ impl Store {
             .optional()?)
     }
 
-    /// Whether this connection copies the write-ahead log back into the database itself, at
-    /// the commit that takes it past 1,000 pages (SQLite's default), or leaves that to
-    /// [`Store::checkpoint`] on another connection (a bulk import's writer, so that the copying
-    /// happens beside its transactions instead of between them).
-    pub fn set_auto_checkpoint(&self, on: bool) -> Result<()> {
-        let pages = if on { 1000 } else { 0 };
-        self.conn
-            .query_row(&format!("PRAGMA wal_autocheckpoint = {pages}"), [], |_| {
-                Ok(())
-            })?;
-        Ok(())
-    }
-
-    /// Copies what it can of the write-ahead log back into the database, without waiting for
-    /// a writer or blocking one (a passive checkpoint).
-    pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
-        Ok(())
-    }
-
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO meta(key, value) VALUES (?1, ?2)
