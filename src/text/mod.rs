@@ -180,6 +180,9 @@ fn ends_sentence(text: &str, start: usize, dot: usize, next: &str) -> bool {
     true
 }
 
+/// What a token is (the definition [`token_ranges`] and the ASCII tokenizer follow; tests
+/// compare them with it).
+#[cfg(test)]
 static TOKEN: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-.,][\p{L}\p{N}]+)*|['’][sS]\b|[^\s]")
         .expect("token regex")
@@ -191,17 +194,45 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
     if piece.is_ascii() {
         return ascii_tokens(piece, span.start);
     }
-    TOKEN
-        .find_iter(piece)
-        .map(|m| {
-            let s = m.as_str();
+    token_ranges(piece)
+        .into_iter()
+        .map(|(a, b)| {
+            let s = &piece[a..b];
             Token {
-                span: Span::new(span.start + m.start(), span.start + m.end()),
+                span: Span::new(span.start + a, span.start + b),
                 lower: s.to_lowercase().replace('’', "'"),
                 capitalized: s.chars().next().is_some_and(|c| c.is_uppercase()),
             }
         })
         .collect()
+}
+
+/// [`TOKEN`] without its `\b`, which makes the lazy DFA give up at the first non-ASCII byte.
+static TOKEN_NB: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-.,][\p{L}\p{N}]+)*|['’][sS]|[^\s]")
+        .expect("token regex")
+});
+
+static WORD_START: Lazy<Regex> = Lazy::new(|| Regex::new(r"\A\w").expect("word regex"));
+
+/// The byte ranges of what [`TOKEN`] finds in `piece`. A match of `['’][sS]` that a word
+/// character follows is not `['’][sS]\b`: [`TOKEN`] takes the quote alone (`[^\s]`) there.
+fn token_ranges(piece: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(m) = TOKEN_NB.find_at(piece, at) {
+        let s = m.as_str();
+        let quote = s.chars().next().map_or(0, char::len_utf8);
+        let possessive = matches!(s.chars().next(), Some('\'' | '’')) && s.len() == quote + 1;
+        if possessive && WORD_START.is_match(&piece[m.end()..]) {
+            out.push((m.start(), m.start() + quote));
+            at = m.start() + quote;
+        } else {
+            out.push((m.start(), m.end()));
+            at = m.end();
+        }
+    }
+    out
 }
 
 /// [`tokens`] of an ASCII `piece` that starts at `base`: what [`TOKEN`] finds, without the
@@ -345,6 +376,28 @@ mod tests {
                 "worth", "$", "1,500", "."
             ]
         );
+    }
+
+    /// Without its `\b`, the regex (and a look at the next character) finds what it does.
+    #[test]
+    fn token_ranges_match_the_regex() {
+        let alphabet: &[&str] = &[
+            "a", "Z", "É", "é", "s", "S", "'", "’", ".", ",", "-", " ", "\u{a0}", "\u{301}", "_",
+            "٣", "²", "Ж", "中", "“", "—", "0", "\n", "U.", "Ü.", "’s", "'S", "\u{200d}", "$",
+        ];
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        for _ in 0..30_000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 12) {
+                t.push_str(alphabet[((seed >> (5 * k)) % alphabet.len() as u64) as usize]);
+            }
+            let want: Vec<(usize, usize)> =
+                TOKEN.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(token_ranges(&t), want, "{t:?}");
+        }
     }
 
     /// The ASCII tokenizer finds what the regex does.
