@@ -45,6 +45,20 @@ pub fn infer_date(text: &str) -> Option<NaiveDate> {
         .max()
 }
 
+/// Compiles what reading and extraction otherwise compile on first use (the patterns of
+/// datelines, dates, temporal expressions and tokens): `dyad import` runs it on another thread
+/// while the dictionaries load and the database opens, so that the first batches do not wait.
+pub fn warm_up() {
+    let text = "TOKYO, March 3 - Café’s talks on Monday, March 3, 1987, more than two years ago.";
+    let _ = ingest::find_dateline(text);
+    let _ = ingest::parse_dateline("TOKYO, March 3");
+    let _ = ingest::parse_pub_date("1987-03-03");
+    if let Some(dct) = NaiveDate::from_ymd_opt(1987, 3, 3) {
+        let _ = temporal::tag(text, dct, &temporal::Options::default());
+    }
+    let _ = crate::text::tokens(text, Span::new(0, text.len()));
+}
+
 /// Settles the publication date and dateline anchor of a parsed record.
 pub fn prepare(raw: RawArticle, opts: &ImportOptions) -> Prepared {
     let mut warnings = Vec::new();

@@ -44,6 +44,8 @@ struct Tally {
 }
 
 pub fn run(args: &Args, ctx: &Ctx) -> Result<Outcome> {
+    // patterns compile on the other core meanwhile
+    std::thread::spawn(dyad::loader::warm_up);
     let format = args
         .format
         .as_deref()
