@@ -58,7 +58,15 @@ impl Store {
         .map_err(|e| db_err(e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         check_is_dyad(&conn, &shown)?;
-        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let mut found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found == 0 {
+            // an import may be creating this database right now, its first migration not yet
+            // committed: wait for the write lock (the busy timeout), then look again
+            if conn.execute_batch("BEGIN IMMEDIATE").is_ok() {
+                found = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                conn.execute_batch("ROLLBACK")?;
+            }
+        }
         if found == 0 {
             return Err(Error::NotDyad {
                 path: shown,
