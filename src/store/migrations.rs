@@ -26,6 +26,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_timeline_index",
         include_str!("../../schema/0006_timeline_index.sql"),
     ),
+    (
+        "0007_fts_automerge",
+        include_str!("../../schema/0007_fts_automerge.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.
