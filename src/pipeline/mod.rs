@@ -7,7 +7,7 @@ use crate::gazetteer::{Gazetteer, Mention, MentionKind};
 use crate::model::{
     Action, Article, DateBasis, DateSpan, Event, EventType, PartialDate, Span, Status,
 };
-use crate::rules::{self, Candidate, RuleSet, SentenceView, Slot};
+use crate::rules::{self, Candidate, RuleSet, RuleType, SentenceView, Slot};
 use crate::temporal::{self, Timex, TimexKind};
 use crate::text::{self, Sentence};
 use chrono::NaiveDate;
@@ -625,6 +625,8 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
     let mut prev_codes: Vec<String> = Vec::new();
     let mut para_timexes: Vec<&Timex> = Vec::new();
     let mut para = usize::MAX;
+    // the events told by the sentence before (a range of `events`)
+    let mut prev_told = 0..0;
     for s in &sentences {
         if s.paragraph != para {
             para = s.paragraph;
@@ -643,6 +645,7 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         {
             // nothing to act or be acted on: only the narrative date goes on
             prev_codes.clear();
+            prev_told = events.len()..events.len();
             carry_narrative_date(text, tx_here, anchor.is_some(), &mut para_timexes);
             continue;
         }
@@ -679,6 +682,7 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         };
         let evidence = text::flat(text, s.span);
         let mut told: Vec<(EventType, String, String)> = Vec::new();
+        let first_here = events.len();
         for c in rules::apply(&view, &x.rules) {
             let rule = &x.rules.rules[c.rule];
             let mut d = date_candidate(text, &view, &c, tx_here, &para_timexes, anchor);
@@ -783,6 +787,17 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
             events.push(e);
             events.extend(extras);
         }
+        if told.is_empty() {
+            restated_date(
+                text,
+                &view,
+                &x.rules,
+                tx_here,
+                anchor,
+                &mut events[prev_told],
+            );
+        }
+        prev_told = first_here..events.len();
         prev_codes = view
             .mentions
             .iter()
@@ -804,6 +819,55 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
     Extraction {
         events: merge_within_article(events),
         countries: article_countries,
+    }
+}
+
+/// "hours after Iran released her" (undated), then "The two were freed on Wednesday": a sentence
+/// that yields no event but tells of the same kind of act again, with a day of its own, dates
+/// the events of the sentence before that had only the article's date.
+fn restated_date(
+    text: &str,
+    view: &SentenceView<'_>,
+    rules: &RuleSet,
+    here: &[Timex],
+    anchor: Option<NaiveDate>,
+    prev: &mut [Event],
+) {
+    let Some(a) = anchor else { return };
+    let Some(t) = here.iter().find(|t| {
+        usable(t, true)
+            && !governed_by(text, t, NOT_EVENT_DATE)
+            && t.span.is_some_and(|d| {
+                d.start.month.is_some() && d.start.first_day().is_some_and(|f| f <= a)
+            })
+    }) else {
+        return;
+    };
+    for e in prev
+        .iter_mut()
+        .filter(|e| e.date_basis == DateBasis::Publication && e.status == Status::Occurred)
+    {
+        // the act told again has no other party named before it ("pressure from Washington,
+        // which in October restricted…" is another country's act)
+        let again = rules.rules.iter().any(|r| {
+            r.rule_type == RuleType::Fixed(e.event_type)
+                && !r.exclude.as_ref().is_some_and(|x| x.is_match(&view.lower))
+                && r.trigger.find(&view.lower).is_some_and(|m| {
+                    let at = view.map[m.start()];
+                    view.mentions.iter().all(|(x, _, _)| {
+                        x.span.start > at || x.code == e.actor || x.code == e.target
+                    })
+                })
+        });
+        if again {
+            e.date = t.span;
+            e.date_basis = DateBasis::Text;
+            e.date_span = Some(Span::new(t.start, t.end));
+            e.date_note = format!(
+                "“{}” in the next sentence, which tells of it again → {}",
+                t.text, t.value
+            );
+        }
     }
 }
 

@@ -1540,3 +1540,18 @@ mod dates {
         );
     }
 }
+
+/// A sentence that tells of the same act again with a day of its own dates the undated event of
+/// the sentence before.
+mod restated {
+    use super::*;
+
+    #[test]
+    fn next_sentence_dates_the_act() {
+        check(
+            "Relatives greeted them in Paris early on Friday, hours after Iran released two French nationals. The pair were freed on Thursday and flew out of Tehran to Oman.",
+            "2024-05-10",
+            &["release IR>FR 2024-05-09 occurred"],
+        );
+    }
+}
