@@ -694,6 +694,13 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
                 d.basis = DateBasis::Inferred;
                 d.note.push_str(" (itself inferred from the text)");
             }
+            if d.basis == DateBasis::Publication {
+                if let Some((date, note)) = scene_date(&view.lower, c.event_type, &events) {
+                    d.date = Some(date);
+                    d.basis = DateBasis::Text;
+                    d.note = note;
+                }
+            }
             if let Some((n, base, why)) = interval_before(&view, &c, tx_here, &d) {
                 // "two days after Erdogan denounced Israel": the main clause's day minus two
                 if let Some(day) = base.start.first_day().and_then(|b| {
@@ -820,6 +827,69 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         events: merge_within_article(events),
         countries: article_countries,
     }
+}
+
+/// An undated protest or pact told "during the talks" takes the day of the talks the story
+/// leads with; one done "in return" or "hours later" the day of the last dated act.
+fn scene_date(lower: &str, t: EventType, before: &[Event]) -> Option<(DateSpan, String)> {
+    const SCENE: &[&str] = &[
+        "during the talks",
+        "during the meeting",
+        "during the visit",
+        "during the call",
+        "during the trip",
+        "during the summit",
+        "during their talks",
+        "during their meeting",
+        "during his visit",
+        "during her visit",
+        "at the meeting",
+        "at the talks",
+        "at the summit",
+    ];
+    const REACTION: &[&str] = &[
+        "in return",
+        "hours later",
+        "later that day",
+        "later the same day",
+    ];
+    // what is done at talks is said or signed there; an arrest they discuss is older
+    let contact = matches!(t, EventType::Protest | EventType::Agreement)
+        && SCENE.iter().any(|w| lower.contains(w));
+    let reaction = REACTION.iter().any(|w| lower.contains(w));
+    if !contact && !reaction {
+        return None;
+    }
+    let dated = |e: &&Event| {
+        e.date_basis == DateBasis::Text
+            && e.status == Status::Occurred
+            && e.date
+                .is_some_and(|d| d.start.day.is_some() && d.end.is_none())
+            && (!contact || matches!(e.event_type, EventType::Visit | EventType::Meeting))
+    };
+    // "during the talks": the talks the story leads with ("held talks in Beijing on Sunday"),
+    // not a side meeting told later
+    let talks = ["talks", "meeting", "call", "summit"]
+        .iter()
+        .any(|w| SCENE.iter().any(|c| c.ends_with(w) && lower.contains(c)));
+    let e = before
+        .iter()
+        .filter(dated)
+        .find(|e| talks && (e.event_type == EventType::Meeting || e.rule.starts_with("meeting")))
+        .or_else(|| before.iter().rev().find(dated))?;
+    let date = e.date?;
+    let why = if contact {
+        "the talks"
+    } else {
+        "the act answered"
+    };
+    Some((
+        date,
+        format!(
+            "no date of its own: the day of {why} told before → {}",
+            date.start
+        ),
+    ))
 }
 
 /// "hours after Iran released her" (undated), then "The two were freed on Wednesday": a sentence

@@ -1554,4 +1554,25 @@ mod restated {
             &["release IR>FR 2024-05-09 occurred"],
         );
     }
+
+    /// "During the talks": the day of the talks; "In return": the day of the act answered.
+    #[test]
+    fn scene_and_reaction_dates() {
+        check(
+            "Japanese Foreign Minister Yoshimasa Hayashi held talks with his Chinese counterpart in Beijing on Sunday.\n\nDuring the talks, Hayashi lodged a protest with China over the arrest of a Japanese businessman.",
+            "2023-04-04",
+            &[
+                "visit JP>CN 2023-04-02 occurred",
+                "protest JP>CN 2023-04-02 occurred",
+            ],
+        );
+        check(
+            "Moscow freed two American reporters on Thursday.\n\nIn return, Washington released a Russian national.",
+            "2024-08-02",
+            &[
+                "release RU>US 2024-08-01 occurred",
+                "release US>RU 2024-08-01 occurred",
+            ],
+        );
+    }
 }
