@@ -1576,3 +1576,14 @@ mod restated {
         );
     }
 }
+
+/// An export control with no target in its sentence aims at the country the story is about,
+/// when that country dominates the article.
+#[test]
+fn export_control_aims_at_the_story_country() {
+    check(
+        "China is racing to build its own AI models. Chinese companies unveiled three new models this month. Beijing says Chinese chips will power them. Experts were surprised by how efficient the models were.\n\nThe U.S. has banned the supply of advanced chips.",
+        "2025-03-12",
+        &["export_control US>CN - occurred"],
+    );
+}

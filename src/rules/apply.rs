@@ -953,10 +953,11 @@ impl SentenceView<'_> {
                     .or_else(|| {
                         // "the United States is deeply disappointed by the approval of the
                         // bill": a protest about the country the article is about, when it
-                        // dominates the article
+                        // dominates the article; so is an export control ("the U.S. has banned
+                        // the supply of advanced chips" in a story about China)
                         let (top, n) = self.article_countries.first()?;
                         let second = self.article_countries.get(1).map_or(0, |x| x.1);
-                        (event_type == EventType::Protest
+                        (matches!(event_type, EventType::Protest | EventType::ExportControl)
                             && Some(top.as_str()) != actor
                             && *n >= 4
                             && *n >= 2 * second)
