@@ -1587,3 +1587,19 @@ fn export_control_aims_at_the_story_country() {
         &["export_control US>CN - occurred"],
     );
 }
+
+/// "Asked … while en route Monday to Jeddah …, Rubio said": the traveller is the speaker after
+/// the opening clause, past quotes and a title.
+#[test]
+fn traveller_named_after_the_opening_clause() {
+    check(
+        "Asked by reporters while en route Monday to Riyadh whether the U.S. would act against the rebels, Rubio said no decision had been made.",
+        "2025-03-12",
+        &["visit US>SA 2025-03-10 occurred"],
+    );
+    check(
+        "Asked while on his way to Riyadh on Monday about the \"ceasefire,\" Secretary of State Marco Rubio said talks would go on.",
+        "2025-03-12",
+        &["visit US>SA 2025-03-10 occurred"],
+    );
+}

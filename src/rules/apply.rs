@@ -116,6 +116,8 @@ const BLOCKING: &[&str] = &[
     "unlike",
 ];
 
+const QUOTES: &[&str] = &["\"", "“", "”", "'", "’"];
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "two", "three",
 ];
@@ -619,6 +621,38 @@ impl SentenceView<'_> {
                         return vec![i];
                     }
                 }
+                // "Asked while en route Monday to Jeddah whether…, Rubio said": a sentence
+                // opened by a participle or "while" clause has its subject after the clause,
+                // where a speaker follows a comma
+                if out.is_empty()
+                    && for_actor
+                    && ["asked", "while", "speaking", "talking"].contains(&self.word(0))
+                    && !(1..t0).any(|k| self.word(k) == ",")
+                {
+                    if let Some(i) = after.iter().copied().find(|&i| {
+                        let (first, last) = (ms[i].1, ms[i].2);
+                        // the comma, past closing quotes and a title ("…," Secretary of State X)
+                        let mut k = first;
+                        while k > t1
+                            && k + 4 > first
+                            && (QUOTES.contains(&self.word(k - 1))
+                                || self.word(k - 1).chars().all(|c| c.is_alphabetic()))
+                        {
+                            k -= 1;
+                        }
+                        while k > t1 && QUOTES.contains(&self.word(k - 1)) {
+                            k -= 1;
+                        }
+                        k > t1
+                            && self.word(k - 1) == ","
+                            && !(0..ms.len()).any(|j| ms[j].2 + 2 == k)
+                            && ["said", "says", "told", "added", "replied"]
+                                .contains(&self.word(last + 1))
+                            && !self.is_person(i)
+                    }) {
+                        return vec![i];
+                    }
+                }
                 // "Pakistani officials blamed India, accusing it of…": a participle after a
                 // comma shares the subject of the main clause, the first country named
                 if t0 > 0 && self.word(t0 - 1) == "," && self.word(t0).ends_with("ing") {
@@ -1000,9 +1034,15 @@ impl SentenceView<'_> {
                 return None;
             }
         }
-        // "Trump demanded that Ottawa drop its tariff": a clause governed by a demand
-        let governed = self.window(clause.0.saturating_sub(6), clause.0);
-        if governed.iter().any(|w| DEMAND.contains(w)) {
+        // "Trump demanded that Ottawa drop its tariff": a clause governed by a demand ("Asked
+        // while en route to…", opening the sentence, is a question put to the speaker)
+        let from = clause.0.saturating_sub(6);
+        let governed = self.window(from, clause.0);
+        if governed
+            .iter()
+            .enumerate()
+            .any(|(k, w)| DEMAND.contains(w) && !(from + k == 0 && *w == "asked"))
+        {
             return None;
         }
         // "releasing Lai may be in Beijing's interest": a modal right after a noun-like trigger
