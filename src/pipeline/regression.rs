@@ -1603,3 +1603,14 @@ fn traveller_named_after_the_opening_clause() {
         &["visit US>SA 2025-03-10 occurred"],
     );
 }
+
+/// A quote that opens the sentence is said by the party named after it: "…," the U.S.
+/// statement said.
+#[test]
+fn quote_speaker_after_the_quote() {
+    check(
+        "\"We condemn Iran's reckless conduct,\" the U.S. statement said.",
+        "2025-03-12",
+        &["protest US>IR - occurred"],
+    );
+}

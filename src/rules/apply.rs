@@ -626,7 +626,8 @@ impl SentenceView<'_> {
                 // where a speaker follows a comma
                 if out.is_empty()
                     && for_actor
-                    && ["asked", "while", "speaking", "talking"].contains(&self.word(0))
+                    && (["asked", "while", "speaking", "talking"].contains(&self.word(0))
+                        || QUOTES.contains(&self.word(0)))
                     && !(1..t0).any(|k| self.word(k) == ",")
                 {
                     if let Some(i) = after.iter().copied().find(|&i| {
@@ -646,8 +647,16 @@ impl SentenceView<'_> {
                         k > t1
                             && self.word(k - 1) == ","
                             && !(0..ms.len()).any(|j| ms[j].2 + 2 == k)
-                            && ["said", "says", "told", "added", "replied"]
-                                .contains(&self.word(last + 1))
+                            // "Rubio said", "the U.S. statement said"
+                            && (last + 1..last + 3).any(|k| {
+                                ["said", "says", "told", "added", "replied"]
+                                    .contains(&self.word(k))
+                                    && (last + 1..k).all(|j| {
+                                        ["statement", "mission", "embassy", "spokesperson",
+                                         "spokesman", "spokeswoman", "ministry"]
+                                            .contains(&self.word(j))
+                                    })
+                            })
                             && !self.is_person(i)
                     }) {
                         return vec![i];
