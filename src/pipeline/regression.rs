@@ -1614,3 +1614,13 @@ fn quote_speaker_after_the_quote() {
         &["protest US>IR - occurred"],
     );
 }
+
+/// "met with strong opposition from China" is no meeting.
+#[test]
+fn met_with_opposition_is_no_meeting() {
+    check(
+        "Vietnam's plan met with strong opposition from China.",
+        "2019-12-13",
+        &[],
+    );
+}
