@@ -1624,3 +1624,13 @@ fn met_with_opposition_is_no_meeting() {
         &[],
     );
 }
+
+/// Credit for "a constructive role in talks with Ukraine" tells of no talks of one's own.
+#[test]
+fn role_in_talks_is_no_meeting() {
+    check(
+        "The minister thanked Germany for its helpful role in talks with Ukraine.",
+        "2025-03-11",
+        &[],
+    );
+}
