@@ -1039,7 +1039,11 @@ impl SentenceView<'_> {
         if let Some(d) = before.iter().position(|w| {
             DEMAND.contains(w) || ["called", "calls", "pressed", "presses", "pushed"].contains(w)
         }) {
-            if before[d..].contains(&"to") {
+            // "urged Xi to lift the ban, as the two leaders met": the demand ends at ", as"
+            let ended = before[d..]
+                .windows(2)
+                .any(|w| w[0] == "," && ["as", "while", "when"].contains(&w[1]));
+            if before[d..].contains(&"to") && !ended {
                 return None;
             }
         }
