@@ -1635,12 +1635,17 @@ fn role_in_talks_is_no_meeting() {
     );
 }
 
-/// A demand ends at ", as": "urged … to drop the ban, as the two leaders met" tells of the
-/// meeting.
+/// A demand ends at ", as": "urged … to drop the ban (without delay), as the two leaders met"
+/// tells of the meeting.
 #[test]
 fn demand_ends_at_as_clause() {
     check(
         "Japan's prime minister urged China's president on Thursday to drop the import ban, as the two leaders met at a regional summit. Japan and China have sparred over the ban for months, Japanese officials say.",
+        "2023-11-17",
+        &["meeting JP>CN 2023-11-16 occurred"],
+    );
+    check(
+        "Japan's prime minister urged China's president on Thursday to drop the import ban without delay, as the two leaders met at a regional summit. Japan and China have sparred over the ban for months, Japanese officials say.",
         "2023-11-17",
         &["meeting JP>CN 2023-11-16 occurred"],
     );

@@ -1027,7 +1027,12 @@ impl SentenceView<'_> {
         if CANCELLED.iter().any(|c| joined.contains(c)) {
             return Some(Status::Cancelled);
         }
-        if win.iter().any(|w| HYPOTHETICAL.contains(w)) {
+        // "…without delay, as the two leaders met": the words before ", as" are another clause's
+        let from = win
+            .windows(2)
+            .rposition(|w| w[0] == "," && ["as", "while", "when"].contains(&w[1]))
+            .map_or(0, |k| k + 2);
+        if win[from..].iter().any(|w| HYPOTHETICAL.contains(w)) {
             return None;
         }
         // "If Japan imposes sanctions…": a condition is not an event
