@@ -7,7 +7,7 @@ use crate::gazetteer::{Gazetteer, Mention, MentionKind};
 use crate::model::{
     Action, Article, DateBasis, DateSpan, Event, EventType, PartialDate, Span, Status,
 };
-use crate::rules::{self, Candidate, RuleSet, SentenceView, Slot};
+use crate::rules::{self, Candidate, RuleSet, RuleType, SentenceView, Slot};
 use crate::temporal::{self, Timex, TimexKind};
 use crate::text::{self, Sentence};
 use chrono::NaiveDate;
@@ -739,6 +739,8 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
     let mut prev_codes: Vec<String> = Vec::new();
     let mut para_timexes: Vec<&Timex> = Vec::new();
     let mut para = usize::MAX;
+    // the events told by the sentence before (a range of `events`)
+    let mut prev_told = 0..0;
     for s in &sentences {
         if s.paragraph != para {
             para = s.paragraph;
@@ -760,6 +762,7 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         {
             // nothing to act or be acted on: only the narrative date goes on
             prev_codes.clear();
+            prev_told = events.len()..events.len();
             if timexes.get().is_some() {
                 carry_narrative_date(text, tx_here, anchor.is_some(), &mut para_timexes);
             } else {
@@ -800,6 +803,7 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         };
         let evidence = text::flat(text, s.span);
         let mut told: Vec<(EventType, String, String)> = Vec::new();
+        let first_here = events.len();
         let found = rules::apply(&view, &x.rules);
         if !found.is_empty() && timexes.get().is_none() {
             let t = timexes
@@ -820,6 +824,13 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
                 // the article's own date was inferred from its text
                 d.basis = DateBasis::Inferred;
                 d.note.push_str(" (itself inferred from the text)");
+            }
+            if d.basis == DateBasis::Publication {
+                if let Some((date, note)) = scene_date(&view.lower, c.event_type, &events) {
+                    d.date = Some(date);
+                    d.basis = DateBasis::Text;
+                    d.note = note;
+                }
             }
             if let Some((n, base, why)) = interval_before(&view, &c, tx_here, &d) {
                 // "two days after Erdogan denounced Israel": the main clause's day minus two
@@ -914,6 +925,17 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
             events.push(e);
             events.extend(extras);
         }
+        if told.is_empty() {
+            restated_date(
+                text,
+                &view,
+                &x.rules,
+                tx_here,
+                anchor,
+                &mut events[prev_told],
+            );
+        }
+        prev_told = first_here..events.len();
         prev_codes = view
             .mentions
             .iter()
@@ -939,6 +961,118 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
     Extraction {
         events: merge_within_article(events),
         countries: article_countries,
+    }
+}
+
+/// An undated protest or pact told "during the talks" takes the day of the talks the story
+/// leads with; one done "in return" or "hours later" the day of the last dated act.
+fn scene_date(lower: &str, t: EventType, before: &[Event]) -> Option<(DateSpan, String)> {
+    const SCENE: &[&str] = &[
+        "during the talks",
+        "during the meeting",
+        "during the visit",
+        "during the call",
+        "during the trip",
+        "during the summit",
+        "during their talks",
+        "during their meeting",
+        "during his visit",
+        "during her visit",
+        "at the meeting",
+        "at the talks",
+        "at the summit",
+    ];
+    const REACTION: &[&str] = &[
+        "in return",
+        "hours later",
+        "later that day",
+        "later the same day",
+    ];
+    // what is done at talks is said or signed there; an arrest they discuss is older
+    let contact = matches!(t, EventType::Protest | EventType::Agreement)
+        && SCENE.iter().any(|w| lower.contains(w));
+    let reaction = REACTION.iter().any(|w| lower.contains(w));
+    if !contact && !reaction {
+        return None;
+    }
+    let dated = |e: &&Event| {
+        e.date_basis == DateBasis::Text
+            && e.status == Status::Occurred
+            && e.date
+                .is_some_and(|d| d.start.day.is_some() && d.end.is_none())
+            && (!contact || matches!(e.event_type, EventType::Visit | EventType::Meeting))
+    };
+    // "during the talks": the talks the story leads with ("held talks in Beijing on Sunday"),
+    // not a side meeting told later
+    let talks = ["talks", "meeting", "call", "summit"]
+        .iter()
+        .any(|w| SCENE.iter().any(|c| c.ends_with(w) && lower.contains(c)));
+    let e = before
+        .iter()
+        .filter(dated)
+        .find(|e| talks && (e.event_type == EventType::Meeting || e.rule.starts_with("meeting")))
+        .or_else(|| before.iter().rev().find(dated))?;
+    let date = e.date?;
+    let why = if contact {
+        "the talks"
+    } else {
+        "the act answered"
+    };
+    Some((
+        date,
+        format!(
+            "no date of its own: the day of {why} told before → {}",
+            date.start
+        ),
+    ))
+}
+
+/// "hours after Iran released her" (undated), then "The two were freed on Wednesday": a sentence
+/// that yields no event but tells of the same kind of act again, with a day of its own, dates
+/// the events of the sentence before that had only the article's date.
+fn restated_date(
+    text: &str,
+    view: &SentenceView<'_>,
+    rules: &RuleSet,
+    here: &[Timex],
+    anchor: Option<NaiveDate>,
+    prev: &mut [Event],
+) {
+    let Some(a) = anchor else { return };
+    let Some(t) = here.iter().find(|t| {
+        usable(t, true)
+            && !governed_by(text, t, NOT_EVENT_DATE)
+            && t.span.is_some_and(|d| {
+                d.start.month.is_some() && d.start.first_day().is_some_and(|f| f <= a)
+            })
+    }) else {
+        return;
+    };
+    for e in prev
+        .iter_mut()
+        .filter(|e| e.date_basis == DateBasis::Publication && e.status == Status::Occurred)
+    {
+        // the act told again has no other party named before it ("pressure from Washington,
+        // which in October restricted…" is another country's act)
+        let again = rules.rules.iter().any(|r| {
+            r.rule_type == RuleType::Fixed(e.event_type)
+                && !r.exclude.as_ref().is_some_and(|x| x.is_match(&view.lower))
+                && r.trigger.find(&view.lower).is_some_and(|m| {
+                    let at = view.map[m.start()];
+                    view.mentions.iter().all(|(x, _, _)| {
+                        x.span.start > at || x.code == e.actor || x.code == e.target
+                    })
+                })
+        });
+        if again {
+            e.date = t.span;
+            e.date_basis = DateBasis::Text;
+            e.date_span = Some(Span::new(t.start, t.end));
+            e.date_note = format!(
+                "“{}” in the next sentence, which tells of it again → {}",
+                t.text, t.value
+            );
+        }
     }
 }
 

@@ -1540,3 +1540,113 @@ mod dates {
         );
     }
 }
+
+/// A sentence that tells of the same act again with a day of its own dates the undated event of
+/// the sentence before.
+mod restated {
+    use super::*;
+
+    #[test]
+    fn next_sentence_dates_the_act() {
+        check(
+            "Relatives greeted them in Paris early on Friday, hours after Iran released two French nationals. The pair were freed on Thursday and flew out of Tehran to Oman.",
+            "2024-05-10",
+            &["release IR>FR 2024-05-09 occurred"],
+        );
+    }
+
+    /// "During the talks": the day of the talks; "In return": the day of the act answered.
+    #[test]
+    fn scene_and_reaction_dates() {
+        check(
+            "Japanese Foreign Minister Yoshimasa Hayashi held talks with his Chinese counterpart in Beijing on Sunday.\n\nDuring the talks, Hayashi lodged a protest with China over the arrest of a Japanese businessman.",
+            "2023-04-04",
+            &[
+                "visit JP>CN 2023-04-02 occurred",
+                "protest JP>CN 2023-04-02 occurred",
+            ],
+        );
+        check(
+            "Moscow freed two American reporters on Thursday.\n\nIn return, Washington released a Russian national.",
+            "2024-08-02",
+            &[
+                "release RU>US 2024-08-01 occurred",
+                "release US>RU 2024-08-01 occurred",
+            ],
+        );
+    }
+}
+
+/// An export control with no target in its sentence aims at the country the story is about,
+/// when that country dominates the article.
+#[test]
+fn export_control_aims_at_the_story_country() {
+    check(
+        "China is racing to build its own AI models. Chinese companies unveiled three new models this month. Beijing says Chinese chips will power them. Experts were surprised by how efficient the models were.\n\nThe U.S. has banned the supply of advanced chips.",
+        "2025-03-12",
+        &["export_control US>CN - occurred"],
+    );
+}
+
+/// "Asked … while en route Monday to Jeddah …, Rubio said": the traveller is the speaker after
+/// the opening clause, past quotes and a title.
+#[test]
+fn traveller_named_after_the_opening_clause() {
+    check(
+        "Asked by reporters while en route Monday to Riyadh whether the U.S. would act against the rebels, Rubio said no decision had been made.",
+        "2025-03-12",
+        &["visit US>SA 2025-03-10 occurred"],
+    );
+    check(
+        "Asked while on his way to Riyadh on Monday about the \"ceasefire,\" Secretary of State Marco Rubio said talks would go on.",
+        "2025-03-12",
+        &["visit US>SA 2025-03-10 occurred"],
+    );
+}
+
+/// A quote that opens the sentence is said by the party named after it: "…," the U.S.
+/// statement said.
+#[test]
+fn quote_speaker_after_the_quote() {
+    check(
+        "\"We condemn Iran's reckless conduct,\" the U.S. statement said.",
+        "2025-03-12",
+        &["protest US>IR - occurred"],
+    );
+}
+
+/// "met with strong opposition from China" is no meeting.
+#[test]
+fn met_with_opposition_is_no_meeting() {
+    check(
+        "Vietnam's plan met with strong opposition from China.",
+        "2019-12-13",
+        &[],
+    );
+}
+
+/// Credit for "a constructive role in talks with Ukraine" tells of no talks of one's own.
+#[test]
+fn role_in_talks_is_no_meeting() {
+    check(
+        "The minister thanked Germany for its helpful role in talks with Ukraine.",
+        "2025-03-11",
+        &[],
+    );
+}
+
+/// A demand ends at ", as": "urged … to drop the ban (without delay), as the two leaders met"
+/// tells of the meeting.
+#[test]
+fn demand_ends_at_as_clause() {
+    check(
+        "Japan's prime minister urged China's president on Thursday to drop the import ban, as the two leaders met at a regional summit. Japan and China have sparred over the ban for months, Japanese officials say.",
+        "2023-11-17",
+        &["meeting JP>CN 2023-11-16 occurred"],
+    );
+    check(
+        "Japan's prime minister urged China's president on Thursday to drop the import ban without delay, as the two leaders met at a regional summit. Japan and China have sparred over the ban for months, Japanese officials say.",
+        "2023-11-17",
+        &["meeting JP>CN 2023-11-16 occurred"],
+    );
+}

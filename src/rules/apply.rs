@@ -116,6 +116,8 @@ const BLOCKING: &[&str] = &[
     "unlike",
 ];
 
+const QUOTES: &[&str] = &["\"", "“", "”", "'", "’"];
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "two", "three",
 ];
@@ -619,6 +621,47 @@ impl SentenceView<'_> {
                         return vec![i];
                     }
                 }
+                // "Asked while en route Monday to Jeddah whether…, Rubio said": a sentence
+                // opened by a participle or "while" clause has its subject after the clause,
+                // where a speaker follows a comma
+                if out.is_empty()
+                    && for_actor
+                    && (["asked", "while", "speaking", "talking"].contains(&self.word(0))
+                        || QUOTES.contains(&self.word(0)))
+                    && !(1..t0).any(|k| self.word(k) == ",")
+                {
+                    if let Some(i) = after.iter().copied().find(|&i| {
+                        let (first, last) = (ms[i].1, ms[i].2);
+                        // the comma, past closing quotes and a title ("…," Secretary of State X)
+                        let mut k = first;
+                        while k > t1
+                            && k + 4 > first
+                            && (QUOTES.contains(&self.word(k - 1))
+                                || self.word(k - 1).chars().all(|c| c.is_alphabetic()))
+                        {
+                            k -= 1;
+                        }
+                        while k > t1 && QUOTES.contains(&self.word(k - 1)) {
+                            k -= 1;
+                        }
+                        k > t1
+                            && self.word(k - 1) == ","
+                            && !(0..ms.len()).any(|j| ms[j].2 + 2 == k)
+                            // "Rubio said", "the U.S. statement said"
+                            && (last + 1..last + 3).any(|k| {
+                                ["said", "says", "told", "added", "replied"]
+                                    .contains(&self.word(k))
+                                    && (last + 1..k).all(|j| {
+                                        ["statement", "mission", "embassy", "spokesperson",
+                                         "spokesman", "spokeswoman", "ministry"]
+                                            .contains(&self.word(j))
+                                    })
+                            })
+                            && !self.is_person(i)
+                    }) {
+                        return vec![i];
+                    }
+                }
                 // "Pakistani officials blamed India, accusing it of…": a participle after a
                 // comma shares the subject of the main clause, the first country named
                 if t0 > 0 && self.word(t0 - 1) == "," && self.word(t0).ends_with("ing") {
@@ -953,10 +996,11 @@ impl SentenceView<'_> {
                     .or_else(|| {
                         // "the United States is deeply disappointed by the approval of the
                         // bill": a protest about the country the article is about, when it
-                        // dominates the article
+                        // dominates the article; so is an export control ("the U.S. has banned
+                        // the supply of advanced chips" in a story about China)
                         let (top, n) = self.article_countries.first()?;
                         let second = self.article_countries.get(1).map_or(0, |x| x.1);
-                        (event_type == EventType::Protest
+                        (matches!(event_type, EventType::Protest | EventType::ExportControl)
                             && Some(top.as_str()) != actor
                             && *n >= 4
                             && *n >= 2 * second)
@@ -983,7 +1027,12 @@ impl SentenceView<'_> {
         if CANCELLED.iter().any(|c| joined.contains(c)) {
             return Some(Status::Cancelled);
         }
-        if win.iter().any(|w| HYPOTHETICAL.contains(w)) {
+        // "…without delay, as the two leaders met": the words before ", as" are another clause's
+        let from = win
+            .windows(2)
+            .rposition(|w| w[0] == "," && ["as", "while", "when"].contains(&w[1]))
+            .map_or(0, |k| k + 2);
+        if win[from..].iter().any(|w| HYPOTHETICAL.contains(w)) {
             return None;
         }
         // "If Japan imposes sanctions…": a condition is not an event
@@ -995,13 +1044,23 @@ impl SentenceView<'_> {
         if let Some(d) = before.iter().position(|w| {
             DEMAND.contains(w) || ["called", "calls", "pressed", "presses", "pushed"].contains(w)
         }) {
-            if before[d..].contains(&"to") {
+            // "urged Xi to lift the ban, as the two leaders met": the demand ends at ", as"
+            let ended = before[d..]
+                .windows(2)
+                .any(|w| w[0] == "," && ["as", "while", "when"].contains(&w[1]));
+            if before[d..].contains(&"to") && !ended {
                 return None;
             }
         }
-        // "Trump demanded that Ottawa drop its tariff": a clause governed by a demand
-        let governed = self.window(clause.0.saturating_sub(6), clause.0);
-        if governed.iter().any(|w| DEMAND.contains(w)) {
+        // "Trump demanded that Ottawa drop its tariff": a clause governed by a demand ("Asked
+        // while en route to…", opening the sentence, is a question put to the speaker)
+        let from = clause.0.saturating_sub(6);
+        let governed = self.window(from, clause.0);
+        if governed
+            .iter()
+            .enumerate()
+            .any(|(k, w)| DEMAND.contains(w) && !(from + k == 0 && *w == "asked"))
+        {
             return None;
         }
         // "releasing Lai may be in Beijing's interest": a modal right after a noun-like trigger
