@@ -520,9 +520,9 @@ impl Tx<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    /// Stores an event a person adds to `article_id`; returns the event's id and the
-    /// decision's. The event is never re-extracted or replaced.
-    pub fn add_event(&self, article_id: i64, e: &Event, note: Option<&str>) -> Result<(i64, i64)> {
+    /// An added event's row: origin `user`, marked `added`, keyed by its own id (it is never
+    /// re-extracted). Returns its id and key.
+    fn insert_user_event(&self, article_id: i64, e: &Event) -> Result<(i64, String)> {
         let id = self.insert_events(
             article_id,
             std::slice::from_ref(e),
@@ -534,6 +534,13 @@ impl Tx<'_> {
         self.tx
             .prepare_cached("UPDATE events SET event_key = ?2, review = 'added' WHERE id = ?1")?
             .execute(params![id, key])?;
+        Ok((id, key))
+    }
+
+    /// Stores an event a person adds to `article_id`; returns the event's id and the
+    /// decision's. The event is never re-extracted or replaced.
+    pub fn add_event(&self, article_id: i64, e: &Event, note: Option<&str>) -> Result<(i64, i64)> {
+        let (id, key) = self.insert_user_event(article_id, e)?;
         let snapshot = serde_json::to_string(e).map_err(json_error)?;
         self.tx
             .prepare_cached(
@@ -585,22 +592,7 @@ impl Tx<'_> {
                 .optional()?;
             let key = match same {
                 Some(k) => k,
-                None => {
-                    let id = self.insert_events(
-                        article_id,
-                        std::slice::from_ref(e),
-                        &[],
-                        Origin::User,
-                        &mut HashMap::new(),
-                    )?[0];
-                    let key = format!("user:{id}");
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE events SET event_key = ?2, review = 'added' WHERE id = ?1",
-                        )?
-                        .execute(params![id, key])?;
-                    key
-                }
+                None => self.insert_user_event(article_id, e)?.1,
             };
             keys.insert(format!("user:{}", u.id), key);
         }
