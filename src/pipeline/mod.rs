@@ -629,12 +629,18 @@ fn date_candidate(
         };
     }
     if let Some(t) = para_timexes.last() {
+        let (date, later) = match (t.span, later_than_before(&view.lower)) {
+            (Some(span), Some(shift)) if span.end.is_none() && span.start.day.is_some() => {
+                shift_later(span, shift)
+            }
+            (span, _) => (span, String::new()),
+        };
         return Dated {
-            date: t.span,
+            date,
             basis: DateBasis::Text,
             span: Some(Span::new(t.start, t.end)),
             note: format!(
-                "“{}” in an earlier sentence of the paragraph → {}{anchor_note}",
+                "“{}” in an earlier sentence of the paragraph → {}{anchor_note}{later}",
                 t.text, t.value
             ),
             factor: 0.9,
@@ -1088,6 +1094,45 @@ fn carry_narrative_date<'t>(text: &str, here: &'t [Timex], dated: bool, para: &m
     if !found.is_empty() {
         *para = found;
     }
+}
+
+/// How a sentence dated by an earlier sentence's day places itself after that day: "a day
+/// later", "the next day" → one day on (`Some(1)`); "days later", "a few days later" → some days
+/// on, which gives no day (`Some(0)`: the month at most).
+fn later_than_before(lower: &str) -> Option<u8> {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        let next = words.get(i + 1).copied().unwrap_or("");
+        match (*w, next) {
+            ("day", "later") if ["a", "one"].contains(&prev) => return Some(1),
+            ("next" | "following", "day") if prev == "the" => return Some(1),
+            ("days", "later") => return Some(0),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The day after `span` (`shift` 1) or its month (`shift` 0), with a note.
+fn shift_later(span: DateSpan, shift: u8) -> (Option<DateSpan>, String) {
+    if shift == 1 {
+        if let Some(day) = span.start.first_day().and_then(|d| d.succ_opt()) {
+            return (
+                Some(DateSpan::single(PartialDate::from_naive(day))),
+                format!("; a day later → {day}"),
+            );
+        }
+        return (Some(span), String::new());
+    }
+    let month = span.start.truncate(crate::model::Precision::Month);
+    (
+        Some(DateSpan::single(month)),
+        format!("; days later, so no day → {month}"),
+    )
 }
 
 /// "His comments come two days after X denounced Y": an event told in a clause opened by

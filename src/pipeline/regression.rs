@@ -1482,6 +1482,28 @@ mod dates {
         );
     }
 
+    /// A sentence dated by an earlier sentence's day but told "days later" has no certain day
+    /// (the month at most); "a day later" or "the next day" is the day after.
+    #[test]
+    fn later_sentence_shifts_the_carried_day() {
+        check(
+            "Police in Ottawa arrested a Chinese engineer on March 3. Days later, China detained two Canadians on suspicion of spying.",
+            "2023-04-10",
+            &[
+                "detention CA>CN 2023-03-03 occurred",
+                "detention CN>CA 2023-03 occurred",
+            ],
+        );
+        check(
+            "Police in Ottawa arrested a Chinese engineer on March 3. A day later, China detained two Canadians on suspicion of spying.",
+            "2023-04-10",
+            &[
+                "detention CA>CN 2023-03-03 occurred",
+                "detention CN>CA 2023-03-04 occurred",
+            ],
+        );
+    }
+
     /// A date inside a "who" clause is what the person did, not the main clause's event.
     #[test]
     fn date_in_who_clause_is_not_the_main_event() {
