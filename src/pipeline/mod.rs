@@ -514,13 +514,21 @@ fn date_candidate(
             t0.saturating_sub(ti(t))
         }
     };
+    // "arrested that October and indicted in August last year": a date before the trigger and
+    // followed by "and" dates the verb before it, so one after the trigger comes first
+    let rank = |t: &Timex| {
+        let after = view.token_index(t.end.saturating_sub(1)) + 1;
+        let coordinated = ti(t) < c.trigger_tokens.0
+            && view.window_words(after, after + 1).first() == Some(&"and");
+        dist(t) * 2 + if coordinated { 3 } else { 0 }
+    };
     let anchor_note = anchor
         .map(|a| format!(" (resolved against {a})"))
         .unwrap_or_default();
     let clause: Option<&&Timex> = in_sentence
         .iter()
         .filter(|t| ti(t) >= c.clause.0 && ti(t) < c.clause.1)
-        .min_by_key(|t| dist(t));
+        .min_by_key(|t| rank(t));
     if let Some(t) = clause {
         return Dated {
             date: t.span,

@@ -1504,6 +1504,20 @@ mod dates {
         );
     }
 
+    /// "arrested in March and indicted in January": the date before "and" is the first verb's,
+    /// the one after the second verb is its own.
+    #[test]
+    fn coordinated_verbs_keep_their_own_dates() {
+        check(
+            "Chinese police arrested a Japanese engineer in March 2022 and indicted him in January 2023.",
+            "2023-06-01",
+            &[
+                "detention CN>JP 2022-03 occurred",
+                "detention CN>JP 2023-01 occurred",
+            ],
+        );
+    }
+
     /// A date inside a "who" clause is what the person did, not the main clause's event.
     #[test]
     fn date_in_who_clause_is_not_the_main_event() {
