@@ -831,6 +831,10 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         for c in found {
             let rule = &x.rules.rules[c.rule];
             let mut d = date_candidate(text, &view, &c, tx_here, &para_timexes, anchor);
+            if let Some((date, note)) = narrative_year(text, &d, tx_here, &para_timexes) {
+                d.date = Some(date);
+                d.note.push_str(&note);
+            }
             if d.basis == DateBasis::Publication
                 && d.date.is_some()
                 && article.pub_date_basis == crate::model::PubDateBasis::Inferred
@@ -1102,6 +1106,70 @@ fn carry_narrative_date<'t>(text: &str, here: &'t [Timex], dated: bool, para: &m
     if !found.is_empty() {
         *para = found;
     }
+}
+
+/// "detained in March 2023 … formally arrested that October": a month named with "that" and
+/// no year follows the story's year, the last date with a written year before it (in the
+/// sentence, else the sentence before), not the publication's: the first such month on or after
+/// that date.
+fn narrative_year(
+    text: &str,
+    d: &Dated,
+    here: &[Timex],
+    para: &[&Timex],
+) -> Option<(DateSpan, String)> {
+    let span = d.span?;
+    let date = d.date?;
+    if date.end.is_some() || date.start.month.is_none() {
+        return None;
+    }
+    let own = &text[span.start..span.end];
+    let lower = own.to_lowercase();
+    let before = text[..span.start].trim_end().to_lowercase();
+    let that = lower.starts_with("that ")
+        || (before.ends_with("that")
+            && !before[..before.len() - 4]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric()));
+    if !that || own.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let has_year = |t: &Timex| {
+        t.text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|w| w.len() == 4)
+    };
+    let story = here
+        .iter()
+        .rev()
+        .filter(|t| t.end <= span.start && has_year(t))
+        .find_map(|t| t.span)
+        .or_else(|| {
+            para.iter()
+                .rev()
+                .filter(|t| t.end <= span.start && has_year(t))
+                .find_map(|t| t.span)
+        })?;
+    let month = date.start.month?;
+    let year = match story.start.month {
+        Some(m) if month < m => story.start.year + 1,
+        _ => story.start.year,
+    };
+    if year == date.start.year {
+        return None;
+    }
+    let mut start = date.start;
+    start.year = year;
+    // a day that the story's year lacks (29 February)
+    start.first_day()?;
+    Some((
+        DateSpan::single(start),
+        format!(
+            "; “that” follows the story's year {} → {start}",
+            story.start.year
+        ),
+    ))
 }
 
 /// How a sentence dated by an earlier sentence's day places itself after that day: "a day

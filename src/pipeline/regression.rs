@@ -1518,6 +1518,20 @@ mod dates {
         );
     }
 
+    /// "that October" with no year follows the story's year (the last date with a written
+    /// year), not the publication's.
+    #[test]
+    fn that_month_follows_the_story_year() {
+        check(
+            "Chinese police detained a Japanese engineer in March 2022. He was formally arrested that October.",
+            "2024-06-01",
+            &[
+                "detention CN>JP 2022-03 occurred",
+                "detention CN>JP 2022-10 occurred",
+            ],
+        );
+    }
+
     /// A date inside a "who" clause is what the person did, not the main clause's event.
     #[test]
     fn date_in_who_clause_is_not_the_main_event() {
