@@ -522,6 +522,29 @@ fn date_candidate(
             && view.window_words(after, after + 1).first() == Some(&"and");
         dist(t) * 2 + if coordinated { 3 } else { 0 }
     };
+    // "summoned the ambassador on Monday to protest the arrest of …": a date before a word of
+    // protest dates the protest, not the act protested
+    let protested = |t: &Timex| {
+        c.event_type != EventType::Protest
+            && ti(t) < c.trigger_tokens.0
+            && view
+                .window_words(ti(t), c.trigger_tokens.0)
+                .iter()
+                .any(|w| {
+                    [
+                        "protest",
+                        "protested",
+                        "protesting",
+                        "condemn",
+                        "condemned",
+                        "condemning",
+                        "denounce",
+                        "denounced",
+                    ]
+                    .contains(w)
+                })
+    };
+    let in_sentence: Vec<&Timex> = in_sentence.into_iter().filter(|t| !protested(t)).collect();
     let anchor_note = anchor
         .map(|a| format!(" (resolved against {a})"))
         .unwrap_or_default();

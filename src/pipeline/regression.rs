@@ -1532,6 +1532,17 @@ mod dates {
         );
     }
 
+    /// "summoned the envoy on Tuesday to protest the arrest of …": the day before the word of
+    /// protest dates the protest, not the arrest protested.
+    #[test]
+    fn protest_date_is_not_the_protested_acts() {
+        check(
+            "Canada summoned China's ambassador on Tuesday to protest the arrest of a Canadian teacher in Shenyang.",
+            "2023-05-12",
+            &["detention CN>CA - occurred", "protest CA>CN 2023-05-09 occurred"],
+        );
+    }
+
     /// A date inside a "who" clause is what the person did, not the main clause's event.
     #[test]
     fn date_in_who_clause_is_not_the_main_event() {
