@@ -552,6 +552,30 @@ fn date_candidate(
         .iter()
         .filter(|t| ti(t) >= c.clause.0 && ti(t) < c.clause.1)
         .min_by_key(|t| rank(t));
+    // "has been held since December 2018 and was sentenced in June 2020": a detention whose
+    // nearest date is its "since" dates from then, not from a later step of the case
+    if c.event_type == EventType::Detention {
+        let since = timexes
+            .iter()
+            .filter(|t| {
+                t.start >= view.sentence.start && t.end <= view.sentence.end && usable(t, dated)
+            })
+            .filter(|t| governed_by(text, t, &["since"]))
+            .filter(|t| ti(t) >= c.clause.0 && ti(t) < c.clause.1)
+            .min_by_key(|t| rank(t));
+        if let Some(t) = since.filter(|s| clause.is_none_or(|o| rank(s) < rank(o))) {
+            return Dated {
+                date: t.span,
+                basis: DateBasis::Text,
+                span: Some(Span::new(t.start, t.end)),
+                note: format!(
+                    "in force “since {}”: it began then → {}{anchor_note}",
+                    t.text, t.value
+                ),
+                factor: 0.95,
+            };
+        }
+    }
     if let Some(t) = clause {
         return Dated {
             date: t.span,

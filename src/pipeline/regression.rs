@@ -1543,6 +1543,17 @@ mod dates {
         );
     }
 
+    /// "has been held since May 2019 and was sentenced in March 2021": the ongoing detention
+    /// dates from its "since", not from the later step nearer the end of the clause.
+    #[test]
+    fn held_since_is_not_dated_by_a_later_trial() {
+        check(
+            "An American engineer has been held in Iran since May 2019 and was sentenced to eight years in March 2021.",
+            "2022-01-10",
+            &["detention IR>US 2019-05 occurred"],
+        );
+    }
+
     /// A date inside a "who" clause is what the person did, not the main clause's event.
     #[test]
     fn date_in_who_clause_is_not_the_main_event() {
