@@ -1158,18 +1158,20 @@ fn carry_narrative_date<'t>(text: &str, here: &'t [Timex], dated: bool, para: &m
 /// "detained in March 2023 … formally arrested that October": a month named with "that" and
 /// no year follows the story's year, the last date with a written year before it (in the
 /// sentence, else the sentence before), not the publication's: the first such month on or after
-/// that date.
+/// that date. A month named without a year after a written year in the same sentence ("in
+/// November 2019, a month after Xi travelled … on Oct. 11") takes that year.
 fn narrative_year(
     text: &str,
     d: &Dated,
     here: &[Timex],
     para: &[&Timex],
 ) -> Option<(DateSpan, String)> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let span = d.span?;
     let date = d.date?;
-    if date.end.is_some() || date.start.month.is_none() {
-        return None;
-    }
+    let month = date.start.month?;
     let own = &text[span.start..span.end];
     let lower = own.to_lowercase();
     let before = text[..span.start].trim_end().to_lowercase();
@@ -1179,43 +1181,46 @@ fn narrative_year(
                 .chars()
                 .last()
                 .is_some_and(|c| c.is_alphanumeric()));
-    if !that || own.chars().any(|c| c.is_ascii_digit()) {
+    let has_year = |t: &str| t.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4);
+    let named_month = MONTHS.iter().any(|m| lower.starts_with(m));
+    if has_year(own) || !(that && date.end.is_none() || named_month) {
         return None;
     }
-    let has_year = |t: &Timex| {
-        t.text
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|w| w.len() == 4)
-    };
-    let story = here
+    let in_sentence = here
         .iter()
         .rev()
-        .filter(|t| t.end <= span.start && has_year(t))
-        .find_map(|t| t.span)
-        .or_else(|| {
+        .filter(|t| t.end <= span.start && has_year(&t.text))
+        .find_map(|t| t.span);
+    let story = if that {
+        in_sentence.or_else(|| {
             para.iter()
                 .rev()
-                .filter(|t| t.end <= span.start && has_year(t))
+                .filter(|t| t.end <= span.start && has_year(&t.text))
                 .find_map(|t| t.span)
-        })?;
-    let month = date.start.month?;
+        })?
+    } else {
+        in_sentence?
+    };
     let year = match story.start.month {
-        Some(m) if month < m => story.start.year + 1,
+        Some(m) if that && month < m => story.start.year + 1,
         _ => story.start.year,
     };
-    if year == date.start.year {
+    let shift = year - date.start.year;
+    if shift == 0 {
         return None;
     }
     let mut start = date.start;
-    start.year = year;
+    start.year += shift;
     // a day that the story's year lacks (29 February)
     start.first_day()?;
+    let mut end = date.end;
+    if let Some(e) = end.as_mut() {
+        e.year += shift;
+        e.first_day()?;
+    }
     Some((
-        DateSpan::single(start),
-        format!(
-            "; “that” follows the story's year {} → {start}",
-            story.start.year
-        ),
+        DateSpan { start, end },
+        format!("; follows the story's year {} → {start}", story.start.year),
     ))
 }
 

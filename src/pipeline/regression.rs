@@ -1554,6 +1554,17 @@ mod dates {
         );
     }
 
+    /// A month and day with no year after a written year in the same sentence take that year,
+    /// not the publication's.
+    #[test]
+    fn yearless_day_follows_the_sentence_year() {
+        check(
+            "The talks were held in March 2019, a month after Japan's foreign minister travelled to Beijing on Feb. 10.",
+            "2023-05-01",
+            &["visit JP>CN 2019-02-10 occurred"],
+        );
+    }
+
     /// A date inside a "who" clause is what the person did, not the main clause's event.
     #[test]
     fn date_in_who_clause_is_not_the_main_event() {
