@@ -545,6 +545,33 @@ fn date_candidate(
                 })
     };
     let in_sentence: Vec<&Timex> = in_sentence.into_iter().filter(|t| !protested(t)).collect();
+    // "on Tuesday called off a state visit … scheduled for Sept. 2": a date before the calling
+    // off dates that, and the event keeps its own date where the sentence gives one
+    let called_off = |t: &Timex| {
+        ti(t) < c.trigger_tokens.0 && {
+            let w = view.window_words(ti(t), c.trigger_tokens.0);
+            w.iter().any(|w| {
+                [
+                    "cancelled",
+                    "canceled",
+                    "cancels",
+                    "postponed",
+                    "postpones",
+                    "scrapped",
+                ]
+                .contains(w)
+            }) || w
+                .windows(2)
+                .any(|p| ["called", "calls", "call"].contains(&p[0]) && p[1] == "off")
+        }
+    };
+    let in_sentence: Vec<&Timex> = if in_sentence.iter().any(|t| !called_off(t))
+        && in_sentence.iter().any(|t| called_off(t))
+    {
+        in_sentence.into_iter().filter(|t| !called_off(t)).collect()
+    } else {
+        in_sentence
+    };
     let anchor_note = anchor
         .map(|a| format!(" (resolved against {a})"))
         .unwrap_or_default();

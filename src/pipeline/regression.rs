@@ -1565,6 +1565,17 @@ mod dates {
         );
     }
 
+    /// "on Friday cancelled a visit … planned for June 12": the day before the calling off dates
+    /// the cancellation; the visit keeps the day it was planned for.
+    #[test]
+    fn called_off_event_keeps_its_planned_day() {
+        check(
+            "Japan's prime minister on Friday cancelled a visit to China that had been planned for June 12.",
+            "2023-05-20",
+            &["visit JP>CN 2023-06-12 cancelled"],
+        );
+    }
+
     /// A date inside a "who" clause is what the person did, not the main clause's event.
     #[test]
     fn date_in_who_clause_is_not_the_main_event() {
