@@ -710,6 +710,29 @@ fn date_candidate(
             factor: 0.95,
         };
     }
+    // "announced on Monday that the two countries had reached an agreement": with no date of
+    // its own, a past act told in what was said took place by the day of the saying
+    let said: Option<&&Timex> = (c.status == Status::Occurred)
+        .then(|| {
+            in_sentence
+                .iter()
+                .filter(|t| ti(t) < c.trigger_tokens.0 && !across_sequence(t))
+                .filter(|t| t.span.is_some_and(|s| s.start.day.is_some()))
+                .max_by_key(|t| t.start)
+        })
+        .flatten();
+    if let Some(t) = said {
+        return Dated {
+            date: t.span,
+            basis: DateBasis::Text,
+            span: Some(Span::new(t.start, t.end)),
+            note: format!(
+                "“{}”, the day it was told of, in the same sentence → {}{anchor_note}",
+                t.text, t.value
+            ),
+            factor: 0.85,
+        };
+    }
     if let Some(t) = para_timexes.last() {
         let (date, later) = match (t.span, later_than_before(&view.lower)) {
             (Some(span), Some(shift)) if span.end.is_none() && span.start.day.is_some() => {

@@ -1576,6 +1576,17 @@ mod dates {
         );
     }
 
+    /// "announced on Tuesday that the two had reached an agreement": with no date of its own, a
+    /// past act told in what was said took place by the day of the saying.
+    #[test]
+    fn reported_past_act_takes_the_day_of_the_saying() {
+        check(
+            "The meeting came two days after Japan's foreign ministry announced on Tuesday that Japan and South Korea had reached an agreement on fishing quotas.",
+            "2023-05-12",
+            &["agreement JP>KR 2023-05-09 occurred"],
+        );
+    }
+
     /// A date inside a "who" clause is what the person did, not the main clause's event.
     #[test]
     fn date_in_who_clause_is_not_the_main_event() {
