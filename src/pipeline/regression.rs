@@ -1587,6 +1587,20 @@ mod dates {
         );
     }
 
+    /// "The next day, China detained…": "the next" with a unit of time tells the story on; it
+    /// does not make the act a plan (and the day is the one after the paragraph's).
+    #[test]
+    fn the_next_day_is_narrative_not_planned() {
+        check(
+            "Police in Ottawa arrested a Chinese engineer on March 3. The next day, China detained two Canadians on suspicion of spying.",
+            "2023-04-10",
+            &[
+                "detention CA>CN 2023-03-03 occurred",
+                "detention CN>CA 2023-03-04 occurred",
+            ],
+        );
+    }
+
     /// A date inside a "who" clause is what the person did, not the main clause's event.
     #[test]
     fn date_in_who_clause_is_not_the_main_event() {
