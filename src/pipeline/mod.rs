@@ -514,13 +514,95 @@ fn date_candidate(
             t0.saturating_sub(ti(t))
         }
     };
+    // "arrested that October and indicted in August last year": a date before the trigger and
+    // followed by "and" dates the verb before it, so one after the trigger comes first
+    let rank = |t: &Timex| {
+        let after = view.token_index(t.end.saturating_sub(1)) + 1;
+        let coordinated = ti(t) < c.trigger_tokens.0
+            && view.window_words(after, after + 1).first() == Some(&"and");
+        dist(t) * 2 + if coordinated { 3 } else { 0 }
+    };
+    // "summoned the ambassador on Monday to protest the arrest of …": a date before a word of
+    // protest dates the protest, not the act protested
+    let protested = |t: &Timex| {
+        c.event_type != EventType::Protest
+            && ti(t) < c.trigger_tokens.0
+            && view
+                .window_words(ti(t), c.trigger_tokens.0)
+                .iter()
+                .any(|w| {
+                    [
+                        "protest",
+                        "protested",
+                        "protesting",
+                        "condemn",
+                        "condemned",
+                        "condemning",
+                        "denounce",
+                        "denounced",
+                    ]
+                    .contains(w)
+                })
+    };
+    let in_sentence: Vec<&Timex> = in_sentence.into_iter().filter(|t| !protested(t)).collect();
+    // "on Tuesday called off a state visit … scheduled for Sept. 2": a date before the calling
+    // off dates that, and the event keeps its own date where the sentence gives one
+    let called_off = |t: &Timex| {
+        ti(t) < c.trigger_tokens.0 && {
+            let w = view.window_words(ti(t), c.trigger_tokens.0);
+            w.iter().any(|w| {
+                [
+                    "cancelled",
+                    "canceled",
+                    "cancels",
+                    "postponed",
+                    "postpones",
+                    "scrapped",
+                ]
+                .contains(w)
+            }) || w
+                .windows(2)
+                .any(|p| ["called", "calls", "call"].contains(&p[0]) && p[1] == "off")
+        }
+    };
+    let in_sentence: Vec<&Timex> = if in_sentence.iter().any(|t| !called_off(t))
+        && in_sentence.iter().any(|t| called_off(t))
+    {
+        in_sentence.into_iter().filter(|t| !called_off(t)).collect()
+    } else {
+        in_sentence
+    };
     let anchor_note = anchor
         .map(|a| format!(" (resolved against {a})"))
         .unwrap_or_default();
     let clause: Option<&&Timex> = in_sentence
         .iter()
         .filter(|t| ti(t) >= c.clause.0 && ti(t) < c.clause.1)
-        .min_by_key(|t| dist(t));
+        .min_by_key(|t| rank(t));
+    // "has been held since December 2018 and was sentenced in June 2020": a detention whose
+    // nearest date is its "since" dates from then, not from a later step of the case
+    if c.event_type == EventType::Detention {
+        let since = timexes
+            .iter()
+            .filter(|t| {
+                t.start >= view.sentence.start && t.end <= view.sentence.end && usable(t, dated)
+            })
+            .filter(|t| governed_by(text, t, &["since"]))
+            .filter(|t| ti(t) >= c.clause.0 && ti(t) < c.clause.1)
+            .min_by_key(|t| rank(t));
+        if let Some(t) = since.filter(|s| clause.is_none_or(|o| rank(s) < rank(o))) {
+            return Dated {
+                date: t.span,
+                basis: DateBasis::Text,
+                span: Some(Span::new(t.start, t.end)),
+                note: format!(
+                    "in force “since {}”: it began then → {}{anchor_note}",
+                    t.text, t.value
+                ),
+                factor: 0.95,
+            };
+        }
+    }
     if let Some(t) = clause {
         return Dated {
             date: t.span,
@@ -628,13 +710,42 @@ fn date_candidate(
             factor: 0.95,
         };
     }
-    if let Some(t) = para_timexes.last() {
+    // "announced on Monday that the two countries had reached an agreement": with no date of
+    // its own, a past act told in what was said took place by the day of the saying
+    let said: Option<&&Timex> = (c.status == Status::Occurred)
+        .then(|| {
+            in_sentence
+                .iter()
+                .filter(|t| ti(t) < c.trigger_tokens.0 && !across_sequence(t))
+                .filter(|t| t.span.is_some_and(|s| s.start.day.is_some()))
+                .max_by_key(|t| t.start)
+        })
+        .flatten();
+    if let Some(t) = said {
         return Dated {
             date: t.span,
             basis: DateBasis::Text,
             span: Some(Span::new(t.start, t.end)),
             note: format!(
-                "“{}” in an earlier sentence of the paragraph → {}{anchor_note}",
+                "“{}”, the day it was told of, in the same sentence → {}{anchor_note}",
+                t.text, t.value
+            ),
+            factor: 0.85,
+        };
+    }
+    if let Some(t) = para_timexes.last() {
+        let (date, later) = match (t.span, later_than_before(&view.lower)) {
+            (Some(span), Some(shift)) if span.end.is_none() && span.start.day.is_some() => {
+                shift_later(span, shift)
+            }
+            (span, _) => (span, String::new()),
+        };
+        return Dated {
+            date,
+            basis: DateBasis::Text,
+            span: Some(Span::new(t.start, t.end)),
+            note: format!(
+                "“{}” in an earlier sentence of the paragraph → {}{anchor_note}{later}",
                 t.text, t.value
             ),
             factor: 0.9,
@@ -817,6 +928,10 @@ pub fn extract_full(x: &Extractor, article: &Article) -> Extraction {
         for c in found {
             let rule = &x.rules.rules[c.rule];
             let mut d = date_candidate(text, &view, &c, tx_here, &para_timexes, anchor);
+            if let Some((date, note)) = narrative_year(text, &d, tx_here, &para_timexes) {
+                d.date = Some(date);
+                d.note.push_str(&note);
+            }
             if d.basis == DateBasis::Publication
                 && d.date.is_some()
                 && article.pub_date_basis == crate::model::PubDateBasis::Inferred
@@ -1088,6 +1203,114 @@ fn carry_narrative_date<'t>(text: &str, here: &'t [Timex], dated: bool, para: &m
     if !found.is_empty() {
         *para = found;
     }
+}
+
+/// "detained in March 2023 … formally arrested that October": a month named with "that" and
+/// no year follows the story's year, the last date with a written year before it (in the
+/// sentence, else the sentence before), not the publication's: the first such month on or after
+/// that date. A month named without a year after a written year in the same sentence ("in
+/// November 2019, a month after Xi travelled … on Oct. 11") takes that year.
+fn narrative_year(
+    text: &str,
+    d: &Dated,
+    here: &[Timex],
+    para: &[&Timex],
+) -> Option<(DateSpan, String)> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let span = d.span?;
+    let date = d.date?;
+    let month = date.start.month?;
+    let own = &text[span.start..span.end];
+    let lower = own.to_lowercase();
+    let before = text[..span.start].trim_end().to_lowercase();
+    let that = lower.starts_with("that ")
+        || (before.ends_with("that")
+            && !before[..before.len() - 4]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric()));
+    let has_year = |t: &str| t.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4);
+    let named_month = MONTHS.iter().any(|m| lower.starts_with(m));
+    if has_year(own) || !(that && date.end.is_none() || named_month) {
+        return None;
+    }
+    let in_sentence = here
+        .iter()
+        .rev()
+        .filter(|t| t.end <= span.start && has_year(&t.text))
+        .find_map(|t| t.span);
+    let story = if that {
+        in_sentence.or_else(|| {
+            para.iter()
+                .rev()
+                .filter(|t| t.end <= span.start && has_year(&t.text))
+                .find_map(|t| t.span)
+        })?
+    } else {
+        in_sentence?
+    };
+    let year = match story.start.month {
+        Some(m) if that && month < m => story.start.year + 1,
+        _ => story.start.year,
+    };
+    let shift = year - date.start.year;
+    if shift == 0 {
+        return None;
+    }
+    let mut start = date.start;
+    start.year += shift;
+    // a day that the story's year lacks (29 February)
+    start.first_day()?;
+    let mut end = date.end;
+    if let Some(e) = end.as_mut() {
+        e.year += shift;
+        e.first_day()?;
+    }
+    Some((
+        DateSpan { start, end },
+        format!("; follows the story's year {} → {start}", story.start.year),
+    ))
+}
+
+/// How a sentence dated by an earlier sentence's day places itself after that day: "a day
+/// later", "the next day" → one day on (`Some(1)`); "days later", "a few days later" → some days
+/// on, which gives no day (`Some(0)`: the month at most).
+fn later_than_before(lower: &str) -> Option<u8> {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        let next = words.get(i + 1).copied().unwrap_or("");
+        match (*w, next) {
+            ("day", "later") if ["a", "one"].contains(&prev) => return Some(1),
+            ("next" | "following", "day") if prev == "the" => return Some(1),
+            ("days", "later") => return Some(0),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The day after `span` (`shift` 1) or its month (`shift` 0), with a note.
+fn shift_later(span: DateSpan, shift: u8) -> (Option<DateSpan>, String) {
+    if shift == 1 {
+        if let Some(day) = span.start.first_day().and_then(|d| d.succ_opt()) {
+            return (
+                Some(DateSpan::single(PartialDate::from_naive(day))),
+                format!("; a day later → {day}"),
+            );
+        }
+        return (Some(span), String::new());
+    }
+    let month = span.start.truncate(crate::model::Precision::Month);
+    (
+        Some(DateSpan::single(month)),
+        format!("; days later, so no day → {month}"),
+    )
 }
 
 /// "His comments come two days after X denounced Y": an event told in a clause opened by

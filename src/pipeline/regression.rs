@@ -1482,6 +1482,125 @@ mod dates {
         );
     }
 
+    /// A sentence dated by an earlier sentence's day but told "days later" has no certain day
+    /// (the month at most); "a day later" or "the next day" is the day after.
+    #[test]
+    fn later_sentence_shifts_the_carried_day() {
+        check(
+            "Police in Ottawa arrested a Chinese engineer on March 3. Days later, China detained two Canadians on suspicion of spying.",
+            "2023-04-10",
+            &[
+                "detention CA>CN 2023-03-03 occurred",
+                "detention CN>CA 2023-03 occurred",
+            ],
+        );
+        check(
+            "Police in Ottawa arrested a Chinese engineer on March 3. A day later, China detained two Canadians on suspicion of spying.",
+            "2023-04-10",
+            &[
+                "detention CA>CN 2023-03-03 occurred",
+                "detention CN>CA 2023-03-04 occurred",
+            ],
+        );
+    }
+
+    /// "arrested in March and indicted in January": the date before "and" is the first verb's,
+    /// the one after the second verb is its own.
+    #[test]
+    fn coordinated_verbs_keep_their_own_dates() {
+        check(
+            "Chinese police arrested a Japanese engineer in March 2022 and indicted him in January 2023.",
+            "2023-06-01",
+            &[
+                "detention CN>JP 2022-03 occurred",
+                "detention CN>JP 2023-01 occurred",
+            ],
+        );
+    }
+
+    /// "that October" with no year follows the story's year (the last date with a written
+    /// year), not the publication's.
+    #[test]
+    fn that_month_follows_the_story_year() {
+        check(
+            "Chinese police detained a Japanese engineer in March 2022. He was formally arrested that October.",
+            "2024-06-01",
+            &[
+                "detention CN>JP 2022-03 occurred",
+                "detention CN>JP 2022-10 occurred",
+            ],
+        );
+    }
+
+    /// "summoned the envoy on Tuesday to protest the arrest of …": the day before the word of
+    /// protest dates the protest, not the arrest protested.
+    #[test]
+    fn protest_date_is_not_the_protested_acts() {
+        check(
+            "Canada summoned China's ambassador on Tuesday to protest the arrest of a Canadian teacher in Shenyang.",
+            "2023-05-12",
+            &["detention CN>CA - occurred", "protest CA>CN 2023-05-09 occurred"],
+        );
+    }
+
+    /// "has been held since May 2019 and was sentenced in March 2021": the ongoing detention
+    /// dates from its "since", not from the later step nearer the end of the clause.
+    #[test]
+    fn held_since_is_not_dated_by_a_later_trial() {
+        check(
+            "An American engineer has been held in Iran since May 2019 and was sentenced to eight years in March 2021.",
+            "2022-01-10",
+            &["detention IR>US 2019-05 occurred"],
+        );
+    }
+
+    /// A month and day with no year after a written year in the same sentence take that year,
+    /// not the publication's.
+    #[test]
+    fn yearless_day_follows_the_sentence_year() {
+        check(
+            "The talks were held in March 2019, a month after Japan's foreign minister travelled to Beijing on Feb. 10.",
+            "2023-05-01",
+            &["visit JP>CN 2019-02-10 occurred"],
+        );
+    }
+
+    /// "on Friday cancelled a visit … planned for June 12": the day before the calling off dates
+    /// the cancellation; the visit keeps the day it was planned for.
+    #[test]
+    fn called_off_event_keeps_its_planned_day() {
+        check(
+            "Japan's prime minister on Friday cancelled a visit to China that had been planned for June 12.",
+            "2023-05-20",
+            &["visit JP>CN 2023-06-12 cancelled"],
+        );
+    }
+
+    /// "announced on Tuesday that the two had reached an agreement": with no date of its own, a
+    /// past act told in what was said took place by the day of the saying.
+    #[test]
+    fn reported_past_act_takes_the_day_of_the_saying() {
+        check(
+            "The meeting came two days after Japan's foreign ministry announced on Tuesday that Japan and South Korea had reached an agreement on fishing quotas.",
+            "2023-05-12",
+            &["agreement JP>KR 2023-05-09 occurred"],
+        );
+    }
+
+    /// "The next day, China detained…": "the next" with a unit of time tells the story on; it
+    /// does not make the act a plan (and the day is the one after the paragraph's).
+    #[test]
+    fn the_next_day_is_narrative_not_planned() {
+        check(
+            "Police in Ottawa arrested a Chinese engineer on March 3. The next day, China detained two Canadians on suspicion of spying.",
+            "2023-04-10",
+            &[
+                "detention CA>CN 2023-03-03 occurred",
+                "detention CN>CA 2023-03-04 occurred",
+            ],
+        );
+    }
+
     /// A date inside a "who" clause is what the person did, not the main clause's event.
     #[test]
     fn date_in_who_clause_is_not_the_main_event() {

@@ -1072,9 +1072,28 @@ impl SentenceView<'_> {
         {
             return None;
         }
-        let near = self.window(t0.saturating_sub(4).max(clause.0), t0);
+        let near_lo = t0.saturating_sub(4).max(clause.0);
+        let near = self.window(near_lo, t0);
+        // "The next day, China detained…": "the next" with a unit of time tells a story on
+        let narrated = |k: usize| {
+            near_lo + k > 0
+                && self.word(near_lo + k - 1) == "the"
+                && near_lo + k + 1 < t0
+                && [
+                    "day",
+                    "morning",
+                    "afternoon",
+                    "evening",
+                    "night",
+                    "week",
+                    "month",
+                    "year",
+                ]
+                .contains(&self.word(near_lo + k + 1))
+        };
         let planned = near.iter().enumerate().any(|(k, w)| {
             PLANNED.contains(w)
+                && !(*w == "next" && narrated(k))
                 && (*w != "to"
                     || k > 0
                         && [
