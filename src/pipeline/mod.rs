@@ -467,6 +467,19 @@ struct Dated {
     factor: f64,
 }
 
+impl Dated {
+    /// A date read from the text, from the temporal expression `t`.
+    fn from_text(t: &Timex, note: String, factor: f64) -> Dated {
+        Dated {
+            date: t.span,
+            basis: DateBasis::Text,
+            span: Some(Span::new(t.start, t.end)),
+            note,
+            factor,
+        }
+    }
+}
+
 fn usable(t: &Timex, dated: bool) -> bool {
     matches!(t.kind, TimexKind::Date | TimexKind::Time)
         && t.span.is_some()
@@ -579,38 +592,38 @@ fn date_candidate(
         .iter()
         .filter(|t| ti(t) >= c.clause.0 && ti(t) < c.clause.1)
         .min_by_key(|t| rank(t));
-    // "has been held since December 2018 and was sentenced in June 2020": a detention whose
-    // nearest date is its "since" dates from then, not from a later step of the case
-    if c.event_type == EventType::Detention {
-        let since = timexes
+    // the dates after "since" in the event's clause, in text order
+    let since_in_clause = || -> Vec<&Timex> {
+        timexes
             .iter()
             .filter(|t| {
                 t.start >= view.sentence.start && t.end <= view.sentence.end && usable(t, dated)
             })
             .filter(|t| governed_by(text, t, &["since"]))
             .filter(|t| ti(t) >= c.clause.0 && ti(t) < c.clause.1)
-            .min_by_key(|t| rank(t));
+            .collect()
+    };
+    // "has been held since December 2018 and was sentenced in June 2020": a detention whose
+    // nearest date is its "since" dates from then, not from a later step of the case
+    if c.event_type == EventType::Detention {
+        let since = since_in_clause().into_iter().min_by_key(|t| rank(t));
         if let Some(t) = since.filter(|s| clause.is_none_or(|o| rank(s) < rank(o))) {
-            return Dated {
-                date: t.span,
-                basis: DateBasis::Text,
-                span: Some(Span::new(t.start, t.end)),
-                note: format!(
+            return Dated::from_text(
+                t,
+                format!(
                     "in force “since {}”: it began then → {}{anchor_note}",
                     t.text, t.value
                 ),
-                factor: 0.95,
-            };
+                0.95,
+            );
         }
     }
     if let Some(t) = clause {
-        return Dated {
-            date: t.span,
-            basis: DateBasis::Text,
-            span: Some(Span::new(t.start, t.end)),
-            note: format!("“{}” in the same clause → {}{anchor_note}", t.text, t.value),
-            factor: 1.0,
-        };
+        return Dated::from_text(
+            t,
+            format!("“{}” in the same clause → {}{anchor_note}", t.text, t.value),
+            1.0,
+        );
     }
     // "relations soured in 2018, when Canada arrested…", "since 2018, when…": the date right
     // before ", when" is the when-clause's
@@ -623,16 +636,14 @@ fn date_candidate(
                 && view.token_index(t.end.saturating_sub(1)) + 1 == comma
         });
         if let Some(t) = before_when {
-            return Dated {
-                date: t.span,
-                basis: DateBasis::Text,
-                span: Some(Span::new(t.start, t.end)),
-                note: format!(
+            return Dated::from_text(
+                t,
+                format!(
                     "“{}, when …” dates the when-clause → {}{anchor_note}",
                     t.text, t.value
                 ),
-                factor: 0.95,
-            };
+                0.95,
+            );
         }
     }
     // "has been held … since late 2020": a detention that goes on dates from its start; so does
@@ -641,24 +652,15 @@ fn date_candidate(
         c.event_type,
         EventType::Detention | EventType::Sanction | EventType::ExportControl
     ) {
-        let since = timexes
-            .iter()
-            .filter(|t| {
-                t.start >= view.sentence.start && t.end <= view.sentence.end && usable(t, dated)
-            })
-            .filter(|t| governed_by(text, t, &["since"]))
-            .find(|t| ti(t) >= c.clause.0 && ti(t) < c.clause.1);
-        if let Some(t) = since {
-            return Dated {
-                date: t.span,
-                basis: DateBasis::Text,
-                span: Some(Span::new(t.start, t.end)),
-                note: format!(
+        if let Some(t) = since_in_clause().first() {
+            return Dated::from_text(
+                t,
+                format!(
                     "in force “since {}”: it began then → {}{anchor_note}",
                     t.text, t.value
                 ),
-                factor: 0.95,
-            };
+                0.95,
+            );
         }
     }
     // a date across "after"/"before" belongs to the other clause's event, and one across "who"
@@ -699,16 +701,14 @@ fn date_candidate(
         .filter(|t| !view.near_reporting_verb(ti(t)) && !across_sequence(t))
         .min_by_key(|t| dist(t));
     if let Some(t) = sentence {
-        return Dated {
-            date: t.span,
-            basis: DateBasis::Text,
-            span: Some(Span::new(t.start, t.end)),
-            note: format!(
+        return Dated::from_text(
+            t,
+            format!(
                 "“{}” in the same sentence → {}{anchor_note}",
                 t.text, t.value
             ),
-            factor: 0.95,
-        };
+            0.95,
+        );
     }
     // "announced on Monday that the two countries had reached an agreement": with no date of
     // its own, a past act told in what was said took place by the day of the saying
@@ -722,16 +722,14 @@ fn date_candidate(
         })
         .flatten();
     if let Some(t) = said {
-        return Dated {
-            date: t.span,
-            basis: DateBasis::Text,
-            span: Some(Span::new(t.start, t.end)),
-            note: format!(
+        return Dated::from_text(
+            t,
+            format!(
                 "“{}”, the day it was told of, in the same sentence → {}{anchor_note}",
                 t.text, t.value
             ),
-            factor: 0.85,
-        };
+            0.85,
+        );
     }
     if let Some(t) = para_timexes.last() {
         let (date, later) = match (t.span, later_than_before(&view.lower)) {
