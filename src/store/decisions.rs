@@ -313,6 +313,7 @@ impl Tx<'_> {
 
     /// Writes the fields a person may edit.
     fn write_fields(&self, id: i64, e: &Event) -> Result<()> {
+        let [date_start, date_end, sort_date] = super::events::date_columns(e);
         self.tx
             .prepare_cached(
                 "UPDATE events SET type = ?2, cameo = ?3, actor = ?4, target = ?5,
@@ -327,11 +328,9 @@ impl Tx<'_> {
                 e.cameo,
                 e.actor,
                 e.target,
-                e.date.map(|d| d.start.to_string()),
-                e.date.and_then(|d| d.end).map(|d| d.to_string()),
-                e.date
-                    .and_then(|d| d.start.first_day())
-                    .map(|d| d.to_string()),
+                date_start,
+                date_end,
+                sort_date,
                 e.date_basis.as_str(),
                 e.status.as_str(),
                 e.action.as_str(),

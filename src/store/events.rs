@@ -200,6 +200,7 @@ impl Tx<'_> {
                 *n += 1;
                 Some(format!("{base}#{}", *n - 1))
             };
+            let [date_start, date_end, sort_date] = date_columns(e);
             let start = |s: Option<Span>| s.map(|s| s.start as i64);
             let end = |s: Option<Span>| s.map(|s| s.end as i64);
             stmt.execute(params![
@@ -208,11 +209,9 @@ impl Tx<'_> {
                 e.cameo,
                 e.actor,
                 e.target,
-                e.date.map(|d| d.start.to_string()),
-                e.date.and_then(|d| d.end).map(|d| d.to_string()),
-                e.date
-                    .and_then(|d| d.start.first_day())
-                    .map(|d| d.to_string()),
+                date_start,
+                date_end,
+                sort_date,
                 e.date_basis.as_str(),
                 e.status.as_str(),
                 e.action.as_str(),
@@ -239,6 +238,17 @@ impl Tx<'_> {
         }
         Ok(ids)
     }
+}
+
+/// The columns `date_start`, `date_end` and `sort_date` (the first day covered) of an event.
+pub(super) fn date_columns(e: &Event) -> [Option<String>; 3] {
+    [
+        e.date.map(|d| d.start.to_string()),
+        e.date.and_then(|d| d.end).map(|d| d.to_string()),
+        e.date
+            .and_then(|d| d.start.first_day())
+            .map(|d| d.to_string()),
+    ]
 }
 
 pub(super) const EVENT_SELECT: &str =
